@@ -1,0 +1,21 @@
+package dev.matchlist.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one {@code matchlist} executable. */
+@Command(
+    name = "matchlist",
+    mixinStandardHelpOptions = true,
+    version = "matchlist 0.1.0",
+    description = "A self-hosted custom-audiences service and its uploader.")
+public final class Matchlist implements Runnable {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Matchlist()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}
