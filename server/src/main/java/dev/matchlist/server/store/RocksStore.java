@@ -1,0 +1,106 @@
+package dev.matchlist.server.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The data directory's RocksDB: one database, one column family per kind of record, so that each
+ * kind can be tuned, iterated and dropped on its own while writes across kinds stay atomic (one
+ * {@link org.rocksdb.WriteBatch} can span families).
+ *
+ * <p>Not a general key-value API: the flow's stores ({@link IntakeLog}, ...) are built on it and
+ * are what the rest of the server sees.
+ */
+public final class RocksStore implements AutoCloseable {
+  /** The column families, in the order they are opened. */
+  public enum Family {
+    /** RocksDB's own; holds store metadata (format version, counters' floors). */
+    META("default"),
+    /** The durable intake log: accepted batches waiting to be applied. */
+    INTAKE("intake");
+
+    private final String columnFamilyName;
+
+    Family(String columnFamilyName) {
+      this.columnFamilyName = columnFamilyName;
+    }
+  }
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions familyOptions;
+  private final List<ColumnFamilyHandle> handles;
+  private final RocksDB db;
+  private final WriteOptions syncWrites = new WriteOptions().setSync(true);
+
+  private RocksStore(
+      DBOptions dbOptions,
+      ColumnFamilyOptions familyOptions,
+      List<ColumnFamilyHandle> handles,
+      RocksDB db) {
+    this.dbOptions = dbOptions;
+    this.familyOptions = familyOptions;
+    this.handles = handles;
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) the store in {@code directory}. */
+  public static RocksStore open(Path directory) {
+    DBOptions dbOptions =
+        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (Family family : Family.values()) {
+      descriptors.add(
+          new ColumnFamilyDescriptor(
+              family.columnFamilyName.getBytes(StandardCharsets.UTF_8), familyOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      Files.createDirectories(directory);
+      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+      return new RocksStore(dbOptions, familyOptions, handles, db);
+    } catch (RocksDBException | java.io.IOException e) {
+      dbOptions.close();
+      familyOptions.close();
+      throw new StoreException("cannot open the store in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  RocksDB db() {
+    return db;
+  }
+
+  ColumnFamilyHandle family(Family family) {
+    return handles.get(family.ordinal());
+  }
+
+  /** Write options whose writes are on disk when the write returns. */
+  WriteOptions syncWrites() {
+    return syncWrites;
+  }
+
+  @Override
+  public void close() {
+    syncWrites.close();
+    for (ColumnFamilyHandle handle : handles) {
+      handle.close();
+    }
+    db.close();
+    familyOptions.close();
+    dbOptions.close();
+  }
+}
