@@ -27,7 +27,9 @@ public final class RocksStore implements AutoCloseable {
     /** RocksDB's own; holds store metadata (format version, counters' floors). */
     META("default"),
     /** The durable intake log: accepted batches waiting to be applied. */
-    INTAKE("intake");
+    INTAKE("intake"),
+    /** Apps, ad accounts, tokens and audiences: small records, JSON-encoded. */
+    CATALOG("catalog");
 
     private final String columnFamilyName;
 

@@ -1,0 +1,230 @@
+package dev.matchlist.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.matchlist.core.Hex;
+import dev.matchlist.core.Sha256;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * {@link Catalog} in the store's {@code catalog} column family, one JSON value per record. The
+ * catalog is small and read through caches above it, so readability wins over compactness here.
+ *
+ * <p>Keys: {@code app/<id>}, {@code acct/<id>}, {@code token/<sha256 hex>} (the grant), {@code
+ * grant/<grant id>} (the token hash, for revocation and listing).
+ */
+public final class RocksCatalog implements Catalog {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int TOKEN_BYTES = 24; // 192 bits of randomness
+
+  private final RocksDB db;
+  private final ColumnFamilyHandle catalog;
+  private final RocksStore store;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public RocksCatalog(RocksStore store, Clock clock) {
+    this.store = store;
+    this.db = store.db();
+    this.catalog = store.family(RocksStore.Family.CATALOG);
+    this.clock = clock;
+  }
+
+  @Override
+  public App createApp(String name, boolean requireProof) {
+    byte[] secret = new byte[16];
+    random.nextBytes(secret);
+    App app = new App(newId("app/"), name, Hex.encode(secret), requireProof, now());
+    put("app/" + app.id(), app);
+    return app;
+  }
+
+  @Override
+  public Optional<App> app(String id) {
+    return get("app/" + id, App.class);
+  }
+
+  @Override
+  public List<App> apps() {
+    return scan("app/", App.class);
+  }
+
+  @Override
+  public AdAccount createAdAccount(String name, String appId) {
+    if (app(appId).isEmpty()) {
+      throw new IllegalArgumentException("no app with id " + appId);
+    }
+    AdAccount account = new AdAccount(newId("acct/"), name, appId, now());
+    put("acct/" + account.id(), account);
+    return account;
+  }
+
+  @Override
+  public Optional<AdAccount> adAccount(String id) {
+    return get("acct/" + id, AdAccount.class);
+  }
+
+  @Override
+  public List<AdAccount> adAccounts() {
+    return scan("acct/", AdAccount.class);
+  }
+
+  @Override
+  public IssuedToken issueToken(String label, String appId, Set<String> adAccountIds) {
+    if (app(appId).isEmpty()) {
+      throw new IllegalArgumentException("no app with id " + appId);
+    }
+    for (String accountId : adAccountIds) {
+      if (adAccount(accountId).isEmpty()) {
+        throw new IllegalArgumentException("no ad account with id " + accountId);
+      }
+    }
+    byte[] secret = new byte[TOKEN_BYTES];
+    random.nextBytes(secret);
+    String token = "ML" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    TokenGrant grant =
+        new TokenGrant(newId("grant/"), label, appId, Set.copyOf(adAccountIds), now(), false);
+    String hash = Sha256.hex(token);
+    put("token/" + hash, grant);
+    putRaw("grant/" + grant.id(), hash.getBytes(StandardCharsets.UTF_8));
+    return new IssuedToken(token, grant);
+  }
+
+  @Override
+  public Optional<TokenGrant> grantFor(String token) {
+    String hash = Sha256.hex(token);
+    return get("token/" + hash, TokenGrant.class)
+        .filter(grant -> !grant.revoked())
+        // The key lookup already matched the hash; this compares it again in constant time so
+        // that no timing of ours depends on how much of a guessed token was right.
+        .filter(grant -> MessageDigest.isEqual(storedHash(grant.id()), bytes(hash)));
+  }
+
+  @Override
+  public List<TokenGrant> tokens() {
+    List<TokenGrant> grants = new ArrayList<>();
+    for (String hash : scanRaw("grant/")) {
+      get("token/" + hash, TokenGrant.class).ifPresent(grants::add);
+    }
+    return grants;
+  }
+
+  @Override
+  public boolean revokeToken(String grantId) {
+    byte[] hash = storedHash(grantId);
+    if (hash.length == 0) {
+      return false;
+    }
+    String key = "token/" + new String(hash, StandardCharsets.UTF_8);
+    Optional<TokenGrant> grant = get(key, TokenGrant.class);
+    grant.ifPresent(
+        g ->
+            put(
+                key,
+                new TokenGrant(
+                    g.id(), g.label(), g.appId(), g.adAccountIds(), g.createdAt(), true)));
+    return grant.isPresent();
+  }
+
+  /**
+   * A fresh random 16-digit id, unused under {@code keyPrefix}. Random rather than sequential so
+   * that ids say nothing about how many objects other tenants have.
+   */
+  private String newId(String keyPrefix) {
+    while (true) {
+      String id = Long.toString(1_000_000_000_000_000L + random.nextLong(9_000_000_000_000_000L));
+      if (!exists(keyPrefix + id)) {
+        return id;
+      }
+    }
+  }
+
+  private boolean exists(String key) {
+    try {
+      return db.get(catalog, bytes(key)) != null;
+    } catch (RocksDBException e) {
+      throw new StoreException("catalog read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  private byte[] storedHash(String grantId) {
+    try {
+      byte[] hash = db.get(catalog, bytes("grant/" + grantId));
+      return hash == null ? new byte[0] : hash;
+    } catch (RocksDBException e) {
+      throw new StoreException("catalog read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void put(String key, Object record) {
+    try {
+      putRaw(key, JSON.writeValueAsBytes(record));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("catalog records are plain records", e);
+    }
+  }
+
+  private void putRaw(String key, byte[] value) {
+    try {
+      db.put(catalog, store.syncWrites(), bytes(key), value);
+    } catch (RocksDBException e) {
+      throw new StoreException("catalog write failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> Optional<T> get(String key, Class<T> type) {
+    try {
+      byte[] value = db.get(catalog, bytes(key));
+      return value == null ? Optional.empty() : Optional.of(JSON.readValue(value, type));
+    } catch (RocksDBException | IOException e) {
+      throw new StoreException("catalog read of " + key + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> List<T> scan(String prefix, Class<T> type) {
+    List<T> records = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(catalog)) {
+      for (it.seek(bytes(prefix)); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        records.add(JSON.readValue(it.value(), type));
+      }
+    } catch (IOException e) {
+      throw new StoreException("catalog scan of " + prefix + " failed: " + e.getMessage(), e);
+    }
+    return records;
+  }
+
+  private List<String> scanRaw(String prefix) {
+    List<String> values = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(catalog)) {
+      for (it.seek(bytes(prefix)); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        values.add(new String(it.value(), StandardCharsets.UTF_8));
+      }
+    }
+    return values;
+  }
+
+  private static boolean startsWith(byte[] key, String prefix) {
+    return new String(key, StandardCharsets.UTF_8).startsWith(prefix);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.matchlist.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.matchlist.core.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksCatalogTest {
+  @TempDir Path dir;
+
+  @Test
+  void anIssuedTokenResolvesToItsGrant() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      Catalog.AdAccount account = catalog.createAdAccount("shop ads", app.id());
+
+      Catalog.IssuedToken issued = catalog.issueToken("ci", app.id(), Set.of(account.id()));
+
+      assertThat(catalog.grantFor(issued.token())).contains(issued.grant());
+      assertThat(issued.grant().adAccountIds()).containsExactly(account.id());
+    }
+  }
+
+  @Test
+  void tokensCarryAtLeast128BitsAndDiffer() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.issueToken("a", app.id(), Set.of()).token();
+      String b = catalog.issueToken("b", app.id(), Set.of()).token();
+
+      assertThat(a).isNotEqualTo(b);
+      // base64url: 6 bits a character, after the 2-character prefix
+      assertThat((a.length() - 2) * 6).isGreaterThanOrEqualTo(128);
+    }
+  }
+
+  @Test
+  void unknownAndRevokedTokensResolveToNothing() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      Catalog.IssuedToken issued = catalog.issueToken("ci", app.id(), Set.of());
+
+      assertThat(catalog.grantFor(issued.token() + "x")).isEmpty();
+      assertThat(catalog.revokeToken(issued.grant().id())).isTrue();
+      assertThat(catalog.grantFor(issued.token())).isEmpty();
+      assertThat(catalog.tokens()).singleElement().satisfies(g -> assertThat(g.revoked()).isTrue());
+      assertThat(catalog.revokeToken("123")).isFalse();
+    }
+  }
+
+  @Test
+  void theTokenItselfIsNeverStored() throws Exception {
+    String token;
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      token = catalog.issueToken("ci", app.id(), Set.of()).token();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String content =
+            new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(content).as(file.toString()).doesNotContain(token);
+      }
+    }
+    // ...while its hash is what the store keys on (so the scan above could have found text).
+    try (Stream<Path> files = Files.walk(dir)) {
+      String hash = Sha256.hex(token);
+      boolean found = false;
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        found |=
+            new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains(hash);
+      }
+      assertThat(found).isTrue();
+    }
+  }
+
+  @Test
+  void recordsSurviveReopening() {
+    String appId;
+    String token;
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", true);
+      appId = app.id();
+      Catalog.AdAccount account = catalog.createAdAccount("ads", appId);
+      token = catalog.issueToken("ci", appId, Set.of(account.id())).token();
+    }
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      assertThat(catalog.app(appId)).hasValueSatisfying(a -> assertThat(a.requireProof()).isTrue());
+      assertThat(catalog.apps()).hasSize(1);
+      assertThat(catalog.adAccounts()).hasSize(1);
+      assertThat(catalog.grantFor(token)).isPresent();
+    }
+  }
+
+  @Test
+  void idsAreSixteenDigitNumericStrings() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      assertThat(app.id()).matches("[1-9][0-9]{15}");
+      assertThat(catalog.createAdAccount("ads", app.id()).id()).matches("[1-9][0-9]{15}");
+    }
+  }
+
+  @Test
+  void grantsNeedExistingAppsAndAccounts() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      assertThatThrownBy(() -> catalog.createAdAccount("ads", "42"))
+          .hasMessageContaining("no app with id 42");
+      assertThatThrownBy(() -> catalog.issueToken("ci", app.id(), Set.of("7")))
+          .hasMessageContaining("no ad account with id 7");
+    }
+  }
+}
