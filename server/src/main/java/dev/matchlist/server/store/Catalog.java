@@ -33,6 +33,37 @@ public interface Catalog {
   /** A token as issued: {@code token} is shown once and cannot be read back. */
   record IssuedToken(String token, TokenGrant grant) {}
 
+  /** What an advertiser chooses when creating a customer-file audience. */
+  record AudienceSpec(
+      String adAccountId,
+      String name,
+      String description,
+      String subtype,
+      String customerFileSource,
+      boolean isValueBased,
+      int retentionDays,
+      String optOutLink) {}
+
+  /**
+   * A custom audience. {@code dataSource} is empty until the first upload fixes it: single-key
+   * hashes and multi-key uploads cannot be mixed in one audience (Meta's error 2650).
+   */
+  record Audience(
+      String id,
+      AudienceSpec spec,
+      long timeCreated,
+      long timeUpdated,
+      long timeContentUpdated,
+      String dataSource) {
+    public Audience withSpec(AudienceSpec newSpec, long now) {
+      return new Audience(id, newSpec, timeCreated, now, timeContentUpdated, dataSource);
+    }
+
+    public Audience withDataSource(String newDataSource, long now) {
+      return new Audience(id, spec, timeCreated, now, timeContentUpdated, newDataSource);
+    }
+  }
+
   App createApp(String name, boolean requireProof);
 
   Optional<App> app(String id);
@@ -55,4 +86,18 @@ public interface Catalog {
 
   /** Revokes the token with this grant id; false if there is none. */
   boolean revokeToken(String grantId);
+
+  /** Creates an audience in {@code spec.adAccountId()}, which must exist. */
+  Audience createAudience(AudienceSpec spec);
+
+  Optional<Audience> audience(String id);
+
+  /** Replaces the stored audience with {@code audience} (same id); false if it was deleted. */
+  boolean updateAudience(Audience audience);
+
+  /** Deletes the audience; false if there was none. */
+  boolean deleteAudience(String id);
+
+  /** The ad account's audiences, newest first. */
+  List<Audience> audiences(String adAccountId);
 }

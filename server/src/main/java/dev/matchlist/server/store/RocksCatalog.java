@@ -18,6 +18,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 
 /**
  * {@link Catalog} in the store's {@code catalog} column family, one JSON value per record. The
@@ -139,6 +140,75 @@ public final class RocksCatalog implements Catalog {
     return grant.isPresent();
   }
 
+  @Override
+  public Audience createAudience(AudienceSpec spec) {
+    if (adAccount(spec.adAccountId()).isEmpty()) {
+      throw new IllegalArgumentException("no ad account with id " + spec.adAccountId());
+    }
+    long now = now();
+    Audience audience = new Audience(newId("aud/"), spec, now, now, 0, "");
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.put(catalog, bytes("aud/" + audience.id()), json(audience));
+      batch.put(catalog, bytes(audienceIndexKey(audience)), new byte[0]);
+      db.write(store.syncWrites(), batch);
+    } catch (RocksDBException e) {
+      throw new StoreException("catalog write failed: " + e.getMessage(), e);
+    }
+    return audience;
+  }
+
+  @Override
+  public Optional<Audience> audience(String id) {
+    return get("aud/" + id, Audience.class);
+  }
+
+  @Override
+  public boolean updateAudience(Audience audience) {
+    // The id-keyed read and write are not one transaction: concurrent updates of one audience are
+    // serialized by its callers (one writer per audience), and this only guards against deletion.
+    if (!exists("aud/" + audience.id())) {
+      return false;
+    }
+    put("aud/" + audience.id(), audience);
+    return true;
+  }
+
+  @Override
+  public boolean deleteAudience(String id) {
+    Optional<Audience> audience = audience(id);
+    if (audience.isEmpty()) {
+      return false;
+    }
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.delete(catalog, bytes("aud/" + id));
+      batch.delete(catalog, bytes(audienceIndexKey(audience.get())));
+      db.write(store.syncWrites(), batch);
+    } catch (RocksDBException e) {
+      throw new StoreException("catalog write failed: " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  @Override
+  public List<Audience> audiences(String adAccountId) {
+    List<Audience> audiences = new ArrayList<>();
+    String prefix = "acct-aud/" + adAccountId + "/";
+    try (RocksIterator it = db.newIterator(catalog)) {
+      for (it.seek(bytes(prefix)); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        String key = new String(it.key(), StandardCharsets.UTF_8);
+        audience(key.substring(key.lastIndexOf('/') + 1)).ifPresent(audiences::add);
+      }
+    }
+    return audiences;
+  }
+
+  /** Index key ordered newest first: the inverted creation time sorts ascending. */
+  private static String audienceIndexKey(Audience audience) {
+    return String.format(
+        "acct-aud/%s/%019d/%s",
+        audience.spec().adAccountId(), Long.MAX_VALUE - audience.timeCreated(), audience.id());
+  }
+
   /**
    * A fresh random 16-digit id, unused under {@code keyPrefix}. Random rather than sequential so
    * that ids say nothing about how many objects other tenants have.
@@ -174,8 +244,12 @@ public final class RocksCatalog implements Catalog {
   }
 
   private void put(String key, Object record) {
+    putRaw(key, json(record));
+  }
+
+  private static byte[] json(Object record) {
     try {
-      putRaw(key, JSON.writeValueAsBytes(record));
+      return JSON.writeValueAsBytes(record);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("catalog records are plain records", e);
     }

@@ -127,4 +127,84 @@ class RocksCatalogTest {
           .hasMessageContaining("no ad account with id 7");
     }
   }
+
+  private static Catalog.AudienceSpec spec(String accountId, String name) {
+    return new Catalog.AudienceSpec(
+        accountId, name, "", "CUSTOM", "USER_PROVIDED_ONLY", false, 0, "");
+  }
+
+  @Test
+  void audiencesAreListedPerAccountNewestFirst() {
+    java.util.concurrent.atomic.AtomicLong seconds =
+        new java.util.concurrent.atomic.AtomicLong(1_700_000_000);
+    Clock ticking =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return java.time.Instant.ofEpochSecond(seconds.incrementAndGet());
+          }
+        };
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, ticking);
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.createAdAccount("a", app.id()).id();
+      String b = catalog.createAdAccount("b", app.id()).id();
+      Catalog.Audience first = catalog.createAudience(spec(a, "first"));
+      Catalog.Audience second = catalog.createAudience(spec(a, "second"));
+      catalog.createAudience(spec(b, "other account"));
+
+      assertThat(catalog.audiences(a))
+          .extracting(Catalog.Audience::id)
+          .containsExactly(second.id(), first.id());
+      assertThat(catalog.audiences(b))
+          .extracting(x -> x.spec().name())
+          .containsExactly("other account");
+    }
+  }
+
+  @Test
+  void aDeletedAudienceIsGoneFromReadsListsAndUpdates() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String account = catalog.createAdAccount("a", app.id()).id();
+      Catalog.Audience audience = catalog.createAudience(spec(account, "gone"));
+
+      assertThat(catalog.deleteAudience(audience.id())).isTrue();
+
+      assertThat(catalog.audience(audience.id())).isEmpty();
+      assertThat(catalog.audiences(account)).isEmpty();
+      assertThat(catalog.updateAudience(audience)).isFalse();
+      assertThat(catalog.deleteAudience(audience.id())).isFalse();
+    }
+  }
+
+  @Test
+  void anUpdatedAudienceKeepsItsIdAndCreationTime() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String account = catalog.createAdAccount("a", app.id()).id();
+      Catalog.Audience audience = catalog.createAudience(spec(account, "old"));
+
+      Catalog.Audience renamed =
+          audience.withSpec(spec(account, "new"), audience.timeCreated() + 5);
+      assertThat(catalog.updateAudience(renamed)).isTrue();
+
+      assertThat(catalog.audience(audience.id())).contains(renamed);
+      assertThat(catalog.audiences(account))
+          .extracting(x -> x.spec().name())
+          .containsExactly("new");
+    }
+  }
 }
