@@ -1,10 +1,7 @@
 package dev.matchlist.server.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.matchlist.core.Hex;
 import dev.matchlist.core.Sha256;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -28,7 +25,6 @@ import org.rocksdb.WriteBatch;
  * grant/<grant id>} (the token hash, for revocation and listing).
  */
 public final class RocksCatalog implements Catalog {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TOKEN_BYTES = 24; // 192 bits of randomness
 
   private final RocksDB db;
@@ -148,7 +144,7 @@ public final class RocksCatalog implements Catalog {
     long now = now();
     Audience audience = new Audience(newId("aud/"), spec, now, now, 0, "");
     try (WriteBatch batch = new WriteBatch()) {
-      batch.put(catalog, bytes("aud/" + audience.id()), json(audience));
+      batch.put(catalog, bytes("aud/" + audience.id()), StoredJson.write(audience));
       batch.put(catalog, bytes(audienceIndexKey(audience)), new byte[0]);
       db.write(store.syncWrites(), batch);
     } catch (RocksDBException e) {
@@ -244,15 +240,7 @@ public final class RocksCatalog implements Catalog {
   }
 
   private void put(String key, Object record) {
-    putRaw(key, json(record));
-  }
-
-  private static byte[] json(Object record) {
-    try {
-      return JSON.writeValueAsBytes(record);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("catalog records are plain records", e);
-    }
+    putRaw(key, StoredJson.write(record));
   }
 
   private void putRaw(String key, byte[] value) {
@@ -266,8 +254,8 @@ public final class RocksCatalog implements Catalog {
   private <T> Optional<T> get(String key, Class<T> type) {
     try {
       byte[] value = db.get(catalog, bytes(key));
-      return value == null ? Optional.empty() : Optional.of(JSON.readValue(value, type));
-    } catch (RocksDBException | IOException e) {
+      return value == null ? Optional.empty() : Optional.of(StoredJson.read(value, type, key));
+    } catch (RocksDBException e) {
       throw new StoreException("catalog read of " + key + " failed: " + e.getMessage(), e);
     }
   }
@@ -276,10 +264,8 @@ public final class RocksCatalog implements Catalog {
     List<T> records = new ArrayList<>();
     try (RocksIterator it = db.newIterator(catalog)) {
       for (it.seek(bytes(prefix)); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-        records.add(JSON.readValue(it.value(), type));
+        records.add(StoredJson.read(it.value(), type, prefix));
       }
-    } catch (IOException e) {
-      throw new StoreException("catalog scan of " + prefix + " failed: " + e.getMessage(), e);
     }
     return records;
   }

@@ -45,13 +45,24 @@ public final class RocksIntakeLog implements IntakeLog {
 
   @Override
   public long append(byte[] entry) {
+    try (WriteBatch alone = new WriteBatch()) {
+      return append(entry, alone);
+    }
+  }
+
+  /**
+   * Appends {@code entry} together with the writes already in {@code batch}, in one synced write:
+   * other stores use this to make their records and the entry durable atomically.
+   */
+  long append(byte[] entry, WriteBatch batch) {
     long position;
     synchronized (positions) {
       position = ++lastAssigned;
       inFlight.add(position);
     }
     try {
-      db.put(intake, syncWrite, key(position), entry);
+      batch.put(intake, key(position), entry);
+      db.write(syncWrite, batch);
       return position;
     } catch (RocksDBException e) {
       throw new StoreException("intake log append failed: " + e.getMessage(), e);

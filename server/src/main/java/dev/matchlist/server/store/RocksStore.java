@@ -29,7 +29,9 @@ public final class RocksStore implements AutoCloseable {
     /** The durable intake log: accepted batches waiting to be applied. */
     INTAKE("intake"),
     /** Apps, ad accounts, tokens and audiences: small records, JSON-encoded. */
-    CATALOG("catalog");
+    CATALOG("catalog"),
+    /** Upload sessions and their indexes, JSON-encoded; written with their batches. */
+    SESSIONS("sessions");
 
     private final String columnFamilyName;
 

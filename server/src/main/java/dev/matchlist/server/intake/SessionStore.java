@@ -1,0 +1,33 @@
+package dev.matchlist.server.intake;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where upload sessions and their accepted batches are kept. A batch and the session state it
+ * produced are stored together, atomically and durably: after a crash either both are there or
+ * neither, so a re-sent batch is recognized exactly when it was stored.
+ *
+ * <p>Callers serialize decisions per session (read, decide, {@link #accept}); the store does not
+ * lock.
+ */
+public interface SessionStore {
+  /** The session with this id in this ad account (session ids are unique per ad account). */
+  Optional<SessionState> session(String adAccountId, long sessionId);
+
+  /** The audience's replace session that has not closed yet, if any. */
+  Optional<SessionState> openReplaceSession(String audienceId);
+
+  /** The audience's sessions, newest first. */
+  List<SessionState> sessions(String audienceId);
+
+  /**
+   * Stores {@code next} and appends {@code batch} to the intake log, in one synced write.
+   *
+   * @return the batch's intake-log position
+   */
+  long accept(String adAccountId, SessionState next, byte[] batch);
+
+  /** Stores a session state change that brings no batch (a session closed by its window). */
+  void update(String adAccountId, SessionState next);
+}
