@@ -268,10 +268,10 @@ final class RowReader {
       }
       value = p.getIntValue();
     } else if (t == JsonToken.VALUE_STRING) {
-      String text = p.getText();
-      if (text.isEmpty()) {
+      if (p.getTextLength() == 0) {
         return;
       }
+      String text = p.getText();
       if (!NumericText.isSmallInteger(text)) {
         reject(column, text, notAllowedReason(keys[column]));
         return;
@@ -284,7 +284,7 @@ final class RowReader {
       return;
     }
     if (!isAllowedCode(keys[column], value)) {
-      reject(column, Integer.toString(value), notAllowedReason(keys[column]));
+      reject(column, p.getText(), notAllowedReason(keys[column])); // as sent: "0007" stays
       return;
     }
     block.setInt(column, value);
