@@ -13,10 +13,16 @@ import dev.matchlist.core.payload.ValidatedPayload.SchemaForm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Reads one payload object from a streaming parser. One instance per payload, not thread-safe. */
 final class PayloadReader {
+  private static final Pattern START_MARKER =
+      Pattern.compile(
+          " \\(start marker at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)");
+  private static final Pattern SOURCE = Pattern.compile(" ?\\[Source: [^\\]]*\\]");
+
   private final Normalizer normalizer;
   private final int inputLength;
 
@@ -336,6 +342,9 @@ final class PayloadReader {
   private static String firstLine(String text) {
     int newline = text.indexOf('\n');
     String line = newline >= 0 ? text.substring(0, newline) : text;
+    // Jackson names its (redacted) source inside some messages: keep the position, drop the rest.
+    line = START_MARKER.matcher(line).replaceAll(" (opened at line $1, column $2)");
+    line = SOURCE.matcher(line).replaceAll("");
     return line.length() <= 200 ? line : line.substring(0, 200) + "…";
   }
 }

@@ -36,6 +36,17 @@ class PayloadParserErrorsTest {
   }
 
   @Test
+  void unclosedObjectSaysWhereItOpenedWithoutParserInternals() {
+    PayloadException e = failure("{\"schema\":\"EMAIL\"");
+
+    assertThat(e.kind()).isEqualTo(Kind.MALFORMED_JSON);
+    assertThat(e.getMessage())
+        .contains("expected close marker for Object (opened at line 1, column 1)")
+        .doesNotContain("Source")
+        .doesNotContain("REDACTED");
+  }
+
+  @Test
   void emptyInputIsMalformed() {
     assertThat(failure("").kind()).isEqualTo(Kind.MALFORMED_JSON);
   }

@@ -24,7 +24,7 @@ class PayloadParserFuzzTest {
           .isLessThanOrEqualTo(Math.min(PayloadParser.MAX_SAMPLES, payload.invalidEntries()));
     } catch (PayloadException e) {
       assertThat(e.kind()).isNotNull();
-      assertThat(e.getMessage()).isNotBlank().doesNotContain("\tat ");
+      assertThat(e.getMessage()).isNotBlank().doesNotContain("\tat ").doesNotContain("[Source");
     }
   }
 }
