@@ -1,0 +1,80 @@
+package dev.matchlist.core.payload;
+
+import static dev.matchlist.core.payload.PayloadParserShapesTest.H1;
+import static dev.matchlist.core.payload.PayloadParserShapesTest.H2;
+import static dev.matchlist.core.payload.PayloadParserShapesTest.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.matchlist.core.SchemaKey;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class RowBlockTest {
+  private final RowBlock rows;
+
+  RowBlockTest() throws Exception {
+    rows =
+        new PayloadParser()
+            .parse(
+                "{\"schema\":[\"EMAIL\",\"LOOKALIKE_VALUE\"],\"data\":[[\""
+                    + H1
+                    + "\",1.5],[\""
+                    + H2
+                    + "\",\"\"]]}")
+            .rows();
+  }
+
+  @Test
+  void columnOfFindsKeysByResolvedName() {
+    assertThat(rows.columnOf(SchemaKey.LOOKALIKE_VALUE)).isEqualTo(1);
+    assertThat(rows.columnOf(SchemaKey.PHONE)).isEqualTo(-1);
+  }
+
+  @Test
+  void identifierPrefixIsTheFirstEightBytesBigEndian() {
+    long expected = ByteBuffer.wrap(bytes(H2)).getLong();
+
+    assertThat(rows.identifierPrefix(0, 1)).isEqualTo(expected);
+  }
+
+  @Test
+  void identifierEqualsComparesAllThirtyTwoBytesAtAnOffset() {
+    byte[] other = new byte[40];
+    System.arraycopy(bytes(H1), 0, other, 8, 32);
+
+    assertThat(rows.identifierEquals(0, 0, other, 8)).isTrue();
+    other[39] ^= 1;
+    assertThat(rows.identifierEquals(0, 0, other, 8)).isFalse();
+  }
+
+  @Test
+  void copyIdentifierWritesAtTheCallersOffset() {
+    byte[] out = new byte[34];
+
+    rows.copyIdentifier(0, 0, out, 2);
+
+    assertThat(ByteBuffer.wrap(out, 2, 32)).isEqualTo(ByteBuffer.wrap(bytes(H1)));
+  }
+
+  @Test
+  void absentNumberReadsAsZero() {
+    assertThat(rows.isPresent(1, 1)).isFalse();
+    assertThat(rows.number(1, 1)).isZero();
+  }
+
+  @Test
+  void readingAColumnAsTheWrongKindNamesTheColumn() {
+    assertThatThrownBy(() -> rows.copyIdentifier(1, 0, new byte[32], 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("column 1 (LOOKALIKE_VALUE) is not an identifier column");
+    assertThatThrownBy(() -> rows.number(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> rows.options(0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rowsOutsideTheBlockAreRefused() {
+    assertThatThrownBy(() -> rows.isPresent(0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> rows.originalRow(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+}
