@@ -99,8 +99,9 @@ public final class GraphServer implements AutoCloseable {
   /** Stops accepting, lets running requests finish for a short grace period, and returns. */
   public void stop() {
     if (server.isRunning()) {
+      int port = port();
       server.stop();
-      log.info("Graph API on port {} stopped", port());
+      log.info("Graph API on port {} stopped", port);
     }
   }
 
@@ -153,7 +154,11 @@ public final class GraphServer implements AutoCloseable {
     GraphError error =
         defaultStatus.code() >= 500
             ? GraphError.unknownError()
-            : GraphError.invalidParameter("Bad request: " + message);
+            : GraphError.invalidParameter(
+                "Malformed request: "
+                    + (message == null || message.isBlank()
+                        ? "the request line or headers cannot be read"
+                        : message));
     DirectHandler.TransportResponse.Builder answer =
         DirectHandler.TransportResponse.builder()
             .status(Status.create(error.httpStatus()))
