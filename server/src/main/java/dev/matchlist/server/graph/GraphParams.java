@@ -41,6 +41,15 @@ public final class GraphParams {
     return get(name).map(ParamValue::stringValue);
   }
 
+  /**
+   * Whether a boolean-ish flag is on: {@code 1} or {@code true} (any case), as Graph reads them.
+   */
+  public boolean flag(String name) {
+    return string(name)
+        .map(v -> v.strip().equals("1") || v.strip().equalsIgnoreCase("true"))
+        .orElse(false);
+  }
+
   public boolean has(String name) {
     return values.containsKey(name);
   }

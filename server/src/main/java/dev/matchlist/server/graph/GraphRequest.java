@@ -99,10 +99,7 @@ public final class GraphRequest {
 
   /** Whether errors should travel with HTTP 200 ({@code suppress_http_code=1}). */
   public boolean suppressHttpCode() {
-    return params
-        .string("suppress_http_code")
-        .map(v -> v.equals("1") || v.equalsIgnoreCase("true"))
-        .orElse(false);
+    return params.flag("suppress_http_code");
   }
 
   /** A request header by case-insensitive name (the first value when repeated). */

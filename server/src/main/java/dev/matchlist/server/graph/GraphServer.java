@@ -13,6 +13,7 @@ import io.helidon.webserver.http1.Http1Config;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The Graph API server: Helidon SE's WebServer (one virtual thread per request) in front of {@link
@@ -49,6 +50,7 @@ public final class GraphServer implements AutoCloseable {
    * @throws IllegalStateException when the TLS material cannot be read or made
    */
   public static GraphServer start(ServerConfig config, GraphRoutes routes) {
+    routeJulToSlf4j();
     Optional<TlsMaterial> tls = tlsMaterial(config.tls());
     WebServerConfig.Builder builder =
         WebServer.builder()
@@ -115,6 +117,17 @@ public final class GraphServer implements AutoCloseable {
     Thread hook = new Thread(this::stop, "graph-server-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     return hook;
+  }
+
+  /**
+   * Helidon logs through java.util.logging; send it to SLF4J so that the shipped logback.xml
+   * governs all output. Replaces the JUL root handlers once per JVM.
+   */
+  private static synchronized void routeJulToSlf4j() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   private static Optional<TlsMaterial> tlsMaterial(ServerConfig.Tls tls) {

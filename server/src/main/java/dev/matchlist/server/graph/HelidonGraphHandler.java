@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -120,7 +121,7 @@ final class HelidonGraphHandler implements Handler {
       if (declared.isPresent()) {
         byte[] body = new byte[(int) declared.getAsLong()];
         int read = in.readNBytes(body, 0, body.length);
-        return read == body.length ? body : java.util.Arrays.copyOf(body, read);
+        return read == body.length ? body : Arrays.copyOf(body, read);
       }
       byte[] body = in.readNBytes((int) limit + 1);
       if (body.length > limit) {
