@@ -156,6 +156,11 @@ final class ParamDecoder {
   /** Each part is one parameter, named by its Content-Disposition; its bytes are not decoded. */
   private static void decodeMultipart(
       byte[] body, int length, @Nullable String contentType, Map<String, ParamValue> into) {
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("boundary=")) {
+      throw GraphError.invalidParameter(
+              "multipart/form-data request body without a boundary in its Content-Type")
+          .exception();
+    }
     MimeTokenStream parts = new MimeTokenStream(MULTIPART_LIMITS);
     parts.setRecursionMode(RecursionMode.M_NO_RECURSE);
     parts.parseHeadless(new ByteArrayInputStream(body, 0, length), contentType);

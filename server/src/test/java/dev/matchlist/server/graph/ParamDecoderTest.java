@@ -91,4 +91,11 @@ class ParamDecoderTest {
         .isInstanceOf(GraphException.class)
         .hasMessageStartingWith("(#100) Malformed JSON in the request body at line 2, column ");
   }
+
+  @Test
+  void multipartWithoutABoundaryIsRefused() {
+    assertThatThrownBy(() -> decode(null, "--x\r\n", "multipart/form-data"))
+        .isInstanceOf(GraphException.class)
+        .hasMessageContaining("without a boundary");
+  }
 }
