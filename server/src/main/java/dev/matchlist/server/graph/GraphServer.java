@@ -61,6 +61,8 @@ public final class GraphServer implements AutoCloseable {
                 Http1Config.builder()
                     .maxPrologueLength(config.maxRequestLineBytes())
                     .maxHeadersSize(MAX_HEADERS_BYTES)
+                    // hand-typed curl URLs carry raw JSON ({, ", [) in the query; we decode it
+                    .validatePrologue(false)
                     .build())
             .directHandlers(graphDirectHandlers(config.defaultVersion()))
             .routing(routing -> routing.any(new HelidonGraphHandler(routes, config)));
@@ -82,7 +84,10 @@ public final class GraphServer implements AutoCloseable {
 
   /** {@code http(s)://host:port}, with {@code localhost} when bound to all interfaces. */
   public String baseUrl() {
-    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "localhost";
+    }
     if (host.contains(":")) {
       host = "[" + host + "]";
     }

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,7 +129,9 @@ final class HelidonGraphHandler implements Handler {
       }
       return body;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // the client's fault (a truncated or aborted body), not the server's: no 500, no ERROR log
+      throw GraphError.invalidParameter("The request body could not be read: " + e.getMessage())
+          .exception();
     }
   }
 

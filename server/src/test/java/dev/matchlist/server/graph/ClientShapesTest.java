@@ -405,6 +405,20 @@ class ClientShapesTest {
   }
 
   @Test
+  void handTypedCurlWithRawJsonInTheQueryIsAccepted() throws Exception {
+    var answer =
+        RawHttp.send(
+            port,
+            RawHttp.request(
+                "DELETE",
+                "/v21.0/123/users?access_token=T&payload=" + PAYLOAD,
+                null,
+                "User-Agent: curl/8.5.0"));
+
+    assertPayloadIsTheSample(answer.json());
+  }
+
+  @Test
   void unversionedPathsGetTheDefaultVersion() throws Exception {
     var answer = RawHttp.send(port, RawHttp.request("GET", "/123/users?x=1", null));
 

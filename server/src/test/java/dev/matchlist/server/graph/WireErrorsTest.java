@@ -117,7 +117,8 @@ class WireErrorsTest {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.header("facebook-api-version")).isEqualTo("v21.0");
     assertThat(error(answer).path("code").asInt()).isEqualTo(100);
-    assertThat(error(answer).path("message").asText()).startsWith("(#100) Malformed request: ");
+    assertThat(error(answer).path("message").asText())
+        .startsWith("(#100) Malformed percent-encoding in the query string");
   }
 
   @Test
