@@ -92,7 +92,7 @@ public final class ParamValue {
    */
   public JsonNode asJson() {
     try {
-      JsonNode node = bytes != null ? GraphJson.MAPPER.readTree(jsonParser(JSON)) : parse(text);
+      JsonNode node = nativeJson ? GraphJson.MAPPER.readTree(jsonParser(JSON)) : parse(text());
       return node == null || node.isMissingNode() ? TextNode.valueOf(text()) : node;
     } catch (IOException notJson) {
       return TextNode.valueOf(text());

@@ -419,6 +419,32 @@ class ClientShapesTest {
   }
 
   @Test
+  void curlsExpect100ContinueGetsAContinueThenTheAnswer() throws Exception {
+    byte[] body = ("payload=" + form(PAYLOAD) + "&access_token=T").getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST /v21.0/123/users HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/8.5.0\r\n"
+            + "Content-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n\r\n";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      java.io.InputStream in = socket.getInputStream();
+      String interim =
+          new String(
+              in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length()), StandardCharsets.US_ASCII);
+      assertThat(interim).startsWith("HTTP/1.1 100 Continue");
+
+      socket.getOutputStream().write(body);
+      RawHttp.Answer answer = RawHttp.read(in);
+
+      assertThat(answer.status()).isEqualTo(200);
+      assertPayloadIsTheSample(answer.json());
+    }
+  }
+
+  @Test
   void unversionedPathsGetTheDefaultVersion() throws Exception {
     var answer = RawHttp.send(port, RawHttp.request("GET", "/123/users?x=1", null));
 

@@ -68,7 +68,8 @@ final class RawHttp {
     return text.toString();
   }
 
-  private static Answer read(InputStream in) throws IOException {
+  /** Reads one answer from a connection the caller manages. */
+  static Answer read(InputStream in) throws IOException {
     String head = readHead(in);
     String[] lines = head.split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
