@@ -18,6 +18,11 @@ final class EchoRoutes {
       routes.route(method, "/act_{account}/{edge}", EchoRoutes::echoAdAccount);
     }
     routes.get(
+        "/missing",
+        request -> {
+          throw GraphError.unknownObject(request.method(), "missing").exception();
+        });
+    routes.get(
         "/boom/now",
         request -> {
           throw new IllegalStateException("handler bug with a secret stack trace");
