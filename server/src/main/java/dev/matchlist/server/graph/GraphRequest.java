@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One decoded Graph request: the effective method (after a {@code method=DELETE} override), the
@@ -158,7 +159,7 @@ public final class GraphRequest {
   public static final class Builder {
     private final GraphMethod method;
     private final GraphPath path;
-    private GraphMethod httpMethod;
+    private @Nullable GraphMethod httpMethod;
     private GraphParams params = GraphParams.empty();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String baseUrl = "http://localhost";

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class HelidonGraphHandler implements Handler {
     String traceId = TraceIds.next();
     String version = config.defaultVersion();
     String rawQuery = httpRequest.query().rawValue();
-    GraphRequest request = null;
+    @Nullable GraphRequest request = null;
     try {
       GraphPath path = GraphPath.parse(httpRequest.path().path(), config.defaultVersion());
       version = path.version();
@@ -166,8 +167,8 @@ final class HelidonGraphHandler implements Handler {
   private void writeError(
       ServerResponse httpResponse,
       GraphError error,
-      GraphRequest request,
-      String rawQuery,
+      @Nullable GraphRequest request,
+      @Nullable String rawQuery,
       String version,
       String traceId) {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -184,7 +185,7 @@ final class HelidonGraphHandler implements Handler {
   }
 
   /** When the body could not be decoded, the query alone decides {@code suppress_http_code}. */
-  private static boolean queryAsksSuppress(String rawQuery) {
+  private static boolean queryAsksSuppress(@Nullable String rawQuery) {
     if (rawQuery == null || !rawQuery.contains("suppress_http_code")) {
       return false;
     }

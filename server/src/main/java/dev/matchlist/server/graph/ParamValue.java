@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request parameter as it arrived: a text value (query string, form field, JSON-body string) or
@@ -26,13 +27,14 @@ public final class ParamValue {
 
   private static final JsonFactory JSON = GraphJson.FACTORY;
 
-  private final String text;
-  private final byte[] bytes;
+  private final @Nullable String text;
+  private final byte @Nullable [] bytes;
   private final int offset;
   private final int length;
   private final boolean nativeJson;
 
-  private ParamValue(String text, byte[] bytes, int offset, int length, boolean nativeJson) {
+  private ParamValue(
+      @Nullable String text, byte @Nullable [] bytes, int offset, int length, boolean nativeJson) {
     this.text = text;
     this.bytes = bytes;
     this.offset = offset;
