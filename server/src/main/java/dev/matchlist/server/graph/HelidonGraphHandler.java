@@ -1,0 +1,216 @@
+package dev.matchlist.server.graph;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Helidon handler: decodes the HTTP request into a {@link GraphRequest}, dispatches it on
+ * {@link GraphRoutes} and writes the answer or the Graph error. Nothing past this class sees
+ * Helidon.
+ */
+final class HelidonGraphHandler implements Handler {
+
+  private static final Logger log = LoggerFactory.getLogger(HelidonGraphHandler.class);
+
+  /** Past this many bytes an oversize body is no longer read to the end; the connection closes. */
+  private static final long DRAIN_LIMIT = 256L * 1024 * 1024;
+
+  private static final byte[] NO_BODY = new byte[0];
+
+  private final GraphRoutes routes;
+  private final ServerConfig config;
+
+  HelidonGraphHandler(GraphRoutes routes, ServerConfig config) {
+    this.routes = routes;
+    this.config = config;
+  }
+
+  @Override
+  public void handle(ServerRequest httpRequest, ServerResponse httpResponse) {
+    String traceId = TraceIds.next();
+    String version = config.defaultVersion();
+    String rawQuery = httpRequest.query().rawValue();
+    @Nullable GraphRequest request = null;
+    try {
+      GraphPath path = GraphPath.parse(httpRequest.path().path(), config.defaultVersion());
+      version = path.version();
+      request = decode(httpRequest, path, rawQuery, traceId);
+      GraphResponse response = routes.dispatch(request);
+      Map<String, String> headers = new LinkedHashMap<>(request.responseHeaders());
+      headers.putAll(response.headers());
+      write(httpResponse, response.status(), response.body(), version, traceId, headers);
+    } catch (GraphException e) {
+      writeError(httpResponse, e.error(), request, rawQuery, version, traceId);
+    } catch (RuntimeException | Error e) {
+      log.error(
+          "unexpected failure in {} {} (fbtrace_id {})",
+          httpRequest.prologue().method().text(),
+          httpRequest.path().path(),
+          traceId,
+          e);
+      writeError(httpResponse, GraphError.unknownError(), request, rawQuery, version, traceId);
+    }
+  }
+
+  private GraphRequest decode(
+      ServerRequest httpRequest, GraphPath path, String rawQuery, String traceId) {
+    String methodName = httpRequest.prologue().method().text();
+    GraphMethod httpMethod =
+        GraphMethod.parse(methodName)
+            .orElseThrow(() -> GraphError.unsupportedMethod(methodName).exception());
+    byte[] body = readBody(httpRequest);
+    String contentType = httpRequest.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+    GraphParams params = ParamDecoder.decode(rawQuery, body, body.length, contentType);
+    GraphRequest.Builder builder =
+        GraphRequest.builder(effectiveMethod(httpMethod, params), path)
+            .httpMethod(httpMethod)
+            .params(params)
+            .traceId(traceId)
+            .baseUrl(baseUrl(httpRequest));
+    httpRequest.headers().forEach(header -> builder.header(header.name(), header.get()));
+    return builder.build();
+  }
+
+  /** A POST may say what it means with {@code method=DELETE} (also GET, POST), in any case. */
+  private static GraphMethod effectiveMethod(GraphMethod httpMethod, GraphParams params) {
+    if (httpMethod != GraphMethod.POST) {
+      return httpMethod;
+    }
+    return params
+        .string("method")
+        .map(
+            name ->
+                GraphMethod.parse(name.strip())
+                    .orElseThrow(
+                        () ->
+                            GraphError.invalidParameter(
+                                    "Unsupported method override: method="
+                                        + name
+                                        + " (use GET, POST or DELETE)")
+                                .exception()))
+        .orElse(GraphMethod.POST);
+  }
+
+  /**
+   * Reads the whole body into one array (its only copy). Over the limit, the rest is read and
+   * thrown away so the client, still sending, gets the error instead of a reset connection.
+   */
+  private byte[] readBody(ServerRequest httpRequest) {
+    if (!httpRequest.content().hasEntity()) {
+      return NO_BODY;
+    }
+    long limit = config.maxBodyBytes();
+    OptionalLong declared = httpRequest.headers().contentLength();
+    try {
+      InputStream in = httpRequest.content().inputStream();
+      if (declared.isPresent() && declared.getAsLong() > limit) {
+        drain(in);
+        throw bodyTooLarge(declared.getAsLong());
+      }
+      if (declared.isPresent()) {
+        byte[] body = new byte[(int) declared.getAsLong()];
+        int read = in.readNBytes(body, 0, body.length);
+        return read == body.length ? body : Arrays.copyOf(body, read);
+      }
+      byte[] body = in.readNBytes((int) limit + 1);
+      if (body.length > limit) {
+        long rest = drain(in);
+        throw bodyTooLarge(body.length + rest);
+      }
+      return body;
+    } catch (IOException e) {
+      // the client's fault (a truncated or aborted body), not the server's: no 500, no ERROR log
+      throw GraphError.invalidParameter("The request body could not be read: " + e.getMessage())
+          .exception();
+    }
+  }
+
+  private GraphException bodyTooLarge(long bytes) {
+    return GraphError.invalidParameter(
+            "The request body has "
+                + bytes
+                + " bytes, more than this server accepts ("
+                + config.maxBodyBytes()
+                + "); send fewer rows per request")
+        .exception();
+  }
+
+  private static long drain(InputStream in) throws IOException {
+    long drained = 0;
+    byte[] sink = new byte[64 * 1024];
+    int n;
+    while (drained < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+      drained += n;
+    }
+    return drained;
+  }
+
+  private static String baseUrl(ServerRequest httpRequest) {
+    var uri = httpRequest.requestedUri();
+    boolean defaultPort =
+        (uri.scheme().equals("https") && uri.port() == 443)
+            || (uri.scheme().equals("http") && uri.port() == 80);
+    return uri.scheme() + "://" + uri.host() + (defaultPort ? "" : ":" + uri.port());
+  }
+
+  private void writeError(
+      ServerResponse httpResponse,
+      GraphError error,
+      @Nullable GraphRequest request,
+      @Nullable String rawQuery,
+      String version,
+      String traceId) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    boolean suppress;
+    if (request != null) {
+      headers.putAll(request.responseHeaders());
+      suppress = request.suppressHttpCode();
+    } else {
+      suppress = queryAsksSuppress(rawQuery);
+    }
+    headers.putAll(GraphAnswers.errorHeaders(error));
+    int status = suppress ? 200 : error.httpStatus();
+    write(httpResponse, status, GraphAnswers.errorBody(error, traceId), version, traceId, headers);
+  }
+
+  /** When the body could not be decoded, the query alone decides {@code suppress_http_code}. */
+  private static boolean queryAsksSuppress(@Nullable String rawQuery) {
+    if (rawQuery == null || !rawQuery.contains("suppress_http_code")) {
+      return false;
+    }
+    try {
+      Map<String, ParamValue> query = new LinkedHashMap<>();
+      ParamDecoder.decodeForm(rawQuery, "query string", query);
+      return new GraphParams(query)
+          .string("suppress_http_code")
+          .filter(v -> v.equals("1") || v.equalsIgnoreCase("true"))
+          .isPresent();
+    } catch (GraphException unreadable) {
+      return false;
+    }
+  }
+
+  private static void write(
+      ServerResponse httpResponse,
+      int status,
+      byte[] body,
+      String version,
+      String traceId,
+      Map<String, String> extraHeaders) {
+    httpResponse.status(status);
+    GraphAnswers.commonHeaders(version, traceId).forEach(httpResponse::header);
+    extraHeaders.forEach(httpResponse::header);
+    httpResponse.send(body);
+  }
+}
