@@ -89,6 +89,37 @@ public record GraphError(
         400);
   }
 
+  /** Code 100, GraphMethodException: the app requires appsecret_proof and the call has none. */
+  public static GraphError appsecretProofRequired() {
+    return new GraphError(
+        "API calls from the server require an appsecret_proof argument",
+        GRAPH_METHOD_EXCEPTION,
+        100,
+        null,
+        null,
+        null,
+        null,
+        400);
+  }
+
+  /**
+   * An error an integration tester asked the emulator to inject, exactly as configured.
+   *
+   * @param subcode the subcode, or 0 for none
+   */
+  public static GraphError injected(
+      int code, int subcode, String message, String type, int httpStatus, boolean isTransient) {
+    return new GraphError(
+        message,
+        type,
+        code,
+        subcode == 0 ? null : subcode,
+        null,
+        null,
+        isTransient ? Boolean.TRUE : null,
+        httpStatus);
+  }
+
   /** Code 104: no token in the params nor in an Authorization header. */
   public static GraphError accessTokenRequired() {
     return new GraphError(

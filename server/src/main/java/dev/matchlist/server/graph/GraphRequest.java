@@ -1,5 +1,6 @@
 package dev.matchlist.server.graph;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +28,13 @@ public final class GraphRequest {
   private final String traceId;
   private final Map<String, String> pathParams;
   private final Map<String, String> responseHeaders;
+  private final Map<Class<?>, Object> attachments;
 
   private GraphRequest(
-      Builder b, Map<String, String> pathParams, Map<String, String> responseHeaders) {
+      Builder b,
+      Map<String, String> pathParams,
+      Map<String, String> responseHeaders,
+      Map<Class<?>, Object> attachments) {
     this.method = b.method;
     this.httpMethod = b.httpMethod == null ? b.method : b.httpMethod;
     this.path = b.path;
@@ -39,6 +44,7 @@ public final class GraphRequest {
     this.traceId = b.traceId;
     this.pathParams = Map.copyOf(pathParams);
     this.responseHeaders = responseHeaders;
+    this.attachments = attachments;
   }
 
   /** A builder for requests made outside the server, e.g. in handler tests. */
@@ -129,6 +135,19 @@ public final class GraphRequest {
     return responseHeaders;
   }
 
+  /**
+   * Attaches a value for code that runs later on this request: a handler leaves what an interceptor
+   * needs after {@code next} returns (e.g. whose usage budget the call spent).
+   */
+  public <T> void attach(Class<T> type, T value) {
+    attachments.put(type, value);
+  }
+
+  /** The value attached under {@code type}, if any. */
+  public <T> Optional<T> attachment(Class<T> type) {
+    return Optional.ofNullable(type.cast(attachments.get(type)));
+  }
+
   GraphRequest withPathParams(Map<String, String> variables) {
     Builder b = new Builder(method, path);
     b.httpMethod = httpMethod;
@@ -136,7 +155,7 @@ public final class GraphRequest {
     b.headers.putAll(headers);
     b.baseUrl = baseUrl;
     b.traceId = traceId;
-    return new GraphRequest(b, variables, responseHeaders);
+    return new GraphRequest(b, variables, responseHeaders, attachments);
   }
 
   private static Optional<String> bearerToken(String authorization) {
@@ -200,7 +219,7 @@ public final class GraphRequest {
     }
 
     public GraphRequest build() {
-      return new GraphRequest(this, Map.of(), new LinkedHashMap<>());
+      return new GraphRequest(this, Map.of(), new LinkedHashMap<>(), new HashMap<>());
     }
   }
 }

@@ -52,6 +52,13 @@ final class HelidonGraphHandler implements Handler {
       write(httpResponse, response.status(), response.body(), version, traceId, headers);
     } catch (GraphException e) {
       writeError(httpResponse, e.error(), request, rawQuery, version, traceId);
+    } catch (AnswerException e) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (request != null) {
+        headers.putAll(request.responseHeaders());
+      }
+      headers.putAll(e.answer().headers());
+      write(httpResponse, e.answer().status(), e.answer().body(), version, traceId, headers);
     } catch (RuntimeException | Error e) {
       log.error(
           "unexpected failure in {} {} (fbtrace_id {})",

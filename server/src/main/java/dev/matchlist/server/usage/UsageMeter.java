@@ -68,27 +68,28 @@ public final class UsageMeter {
     } else if (probe != null) {
       waitNanos = probe.getNanosToWaitForRefill();
     } else {
-      waitNanos = nanosUntilPositive(time, limits.handlerTimePerHour().toMillis());
+      waitNanos = nanosUntilPositive(time, timeCapacityMicros());
     }
     return new Usage(
         allowed,
         adAccountId,
         percentUsed(calls, accountCapacity),
-        percentUsed(time, limits.handlerTimePerHour().toMillis()),
+        percentUsed(time, timeCapacityMicros()),
         (int) ((waitNanos + 59_999_999_999L) / 60_000_000_000L),
         percentUsed(app, limits.appCallsPerHour()),
-        percentUsed(
-            appTime.computeIfAbsent(appId, id -> timeBucket()),
-            limits.handlerTimePerHour().toMillis()),
+        percentUsed(appTime.computeIfAbsent(appId, id -> timeBucket()), timeCapacityMicros()),
         WINDOW.toSeconds(),
         limits.accessTier());
   }
 
   /** Adds the handling time of a finished call to the account's and the app's time budgets. */
   public void recordTime(String appId, String adAccountId, Duration elapsed) {
-    long millis = Math.max(0, elapsed.toMillis());
-    accountTime.computeIfAbsent(adAccountId, id -> timeBucket()).consumeIgnoringRateLimits(millis);
-    appTime.computeIfAbsent(appId, id -> timeBucket()).consumeIgnoringRateLimits(millis);
+    long micros = elapsed.toNanos() / 1_000;
+    if (micros <= 0) {
+      return; // Bucket4j takes only positive amounts; a sub-microsecond call costs nothing
+    }
+    accountTime.computeIfAbsent(adAccountId, id -> timeBucket()).consumeIgnoringRateLimits(micros);
+    appTime.computeIfAbsent(appId, id -> timeBucket()).consumeIgnoringRateLimits(micros);
   }
 
   private LocalBucket bucket(long capacity) {
@@ -98,8 +99,13 @@ public final class UsageMeter {
         .build();
   }
 
+  /** Handler time is counted in microseconds: most calls take well under a millisecond. */
   private LocalBucket timeBucket() {
-    return bucket(limits.handlerTimePerHour().toMillis());
+    return bucket(timeCapacityMicros());
+  }
+
+  private long timeCapacityMicros() {
+    return limits.handlerTimePerHour().toNanos() / 1_000;
   }
 
   /** A new audience raises the account's budget: the bucket grows, keeping what was used. */

@@ -121,4 +121,14 @@ class UsageMeterTest {
     assertThat(account.get("acc_id_util_pct").asInt()).isEqualTo(25);
     assertThat(account.get("reset_time_duration").asLong()).isEqualTo(3600);
   }
+
+  @Test
+  void subMillisecondCallsAddUpInTheTimeBudget() {
+    UsageMeter meter = new UsageMeter(small, clock);
+    meter.recordTime("app", "1", Duration.ofNanos(300)); // below a microsecond: free, no error
+    for (int i = 0; i < 60_000; i++) {
+      meter.recordTime("app", "1", Duration.ofNanos(500_000)); // 0.5 ms each, 30 s in all
+    }
+    assertThat(meter.call("app", "1", 0).timePercent()).isEqualTo(50);
+  }
 }
