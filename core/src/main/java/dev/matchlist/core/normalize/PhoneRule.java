@@ -80,8 +80,8 @@ final class PhoneRule {
     boolean plus = s.charAt(0) == '+';
     int from = plus ? 1 : 0;
     int length = s.length() - from;
-    if (length < 4 || length > 15) {
-      return null;
+    if (length < 4 || length > 15 || s.charAt(from) == '0') {
+      return null; // no country code starts with 0
     }
     for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
