@@ -41,11 +41,15 @@ final class PhoneRule {
   private static final CallingCode[] BY_CODE = new CallingCode[1000];
 
   /** A calling code the fast path leaves to libphonenumber. */
-  private static final CallingCode UNSUPPORTED = new CallingCode(0, "", new boolean[1], null);
+  private static final CallingCode UNSUPPORTED = new CallingCode(0, "", new boolean[1], null, null);
 
   /** What the fast path needs to know of one country calling code. */
   private record CallingCode(
-      int code, String digits, boolean[] possibleLengths, @Nullable Pattern nationalPrefix) {
+      int code,
+      String digits,
+      boolean[] possibleLengths,
+      @Nullable Pattern nationalPrefix,
+      @Nullable Pattern internationalPrefix) {
     int maxLength() {
       return possibleLengths.length - 1;
     }
@@ -54,7 +58,12 @@ final class PhoneRule {
       return length < possibleLengths.length && possibleLengths[length];
     }
 
-    /** Whether libphonenumber would strip a national (trunk) prefix from {@code national}. */
+    /** Whether {@code national} may start with the region's prefix for dialling abroad. */
+    boolean mayHaveInternationalPrefix(String national) {
+      return internationalPrefix != null && internationalPrefix.matcher(national).lookingAt();
+    }
+
+    /** Whether libphonenumber may strip a national (trunk) prefix from {@code national}. */
     boolean mayHaveNationalPrefix(String national, int from) {
       return nationalPrefix != null
           && nationalPrefix.matcher(national).region(from, national.length()).lookingAt();
@@ -75,44 +84,85 @@ final class PhoneRule {
     return fast != null ? fast : slowPath(s, region);
   }
 
-  /** The answer for a digits-only value that already has its country code, or null. */
+  /**
+   * The answer for the common shapes libphonenumber is not needed for, or null: digits (with
+   * spaces, dashes, dots or parentheses between them) that either start with a country code or are
+   * a plain national number of the region, without trunk or international prefix.
+   */
   static @Nullable Normalized fastPath(String s, @Nullable String region) {
     boolean plus = s.charAt(0) == '+';
-    int from = plus ? 1 : 0;
-    int length = s.length() - from;
-    if (length < 4 || length > 15 || s.charAt(from) == '0') {
-      return null; // no country code starts with 0
+    String digits = digitsOf(s, plus ? 1 : 0);
+    if (digits == null || digits.length() < 4 || digits.length() > 15 || digits.charAt(0) == '0') {
+      return null; // no country code starts with 0; national numbers with a trunk 0: slow path
     }
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
+    if (!plus && region != null) {
+      CallingCode own = callingCode(UTIL.getCountryCodeForRegion(region));
+      if (own == null) {
+        return null;
+      }
+      if (!digits.startsWith(own.digits)) {
+        return national(digits, own);
+      }
+      // A national number of the region that happens to start with its country code digits
+      // ("9198765432" in India) must go to libphonenumber, which tells them apart; one longer
+      // than any national number of the region has its code stripped by libphonenumber too.
+      if (digits.length() <= own.maxLength()) {
         return null;
       }
     }
-    CallingCode cc = callingCodeAt(s, from);
+    CallingCode cc = callingCodeAt(digits, 0);
     if (cc == null) {
       return null;
     }
-    int national = from + cc.digits.length();
-    if (s.charAt(national) == '0' || cc.mayHaveNationalPrefix(s, national)) {
+    int national = cc.digits.length();
+    if (national >= digits.length()
+        || digits.charAt(national) == '0'
+        || cc.mayHaveNationalPrefix(digits, national)) {
       return null;
     }
     if (!plus && region == null && cc.code != 1) {
       return null; // must also be a valid number: the slow path checks
     }
-    if (!plus && region != null) {
-      // A national number of the region that happens to start with its country code digits
-      // ("9198765432" in India) must go to libphonenumber, which tells them apart.
-      CallingCode own = callingCode(UTIL.getCountryCodeForRegion(region));
-      // Longer than any national number of the region: libphonenumber then strips the code too.
-      if (own != cc || length <= own.maxLength()) {
-        return null;
-      }
-    }
-    if (!cc.isPossibleNational(s.length() - national)) {
+    return cc.isPossibleNational(digits.length() - national) ? Normalized.of(digits) : null;
+  }
+
+  private static @Nullable Normalized national(String digits, CallingCode own) {
+    if (own.mayHaveNationalPrefix(digits, 0)
+        || own.mayHaveInternationalPrefix(digits)
+        || !own.isPossibleNational(digits.length())) {
       return null;
     }
-    return Normalized.of(plus ? s.substring(1) : s);
+    return Normalized.of(own.digits.concat(digits));
+  }
+
+  /**
+   * The ASCII digits of {@code s} from {@code from} on, when everything else there is a space,
+   * dash, dot or parenthesis; null otherwise. No allocation when there is nothing to drop.
+   */
+  private static @Nullable String digitsOf(String s, int from) {
+    int separators = 0;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
+          separators++;
+        } else {
+          return null;
+        }
+      }
+    }
+    if (separators == 0) {
+      return from == 0 ? s : s.substring(from);
+    }
+    char[] digits = new char[s.length() - from - separators];
+    int n = 0;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits[n++] = c;
+      }
+    }
+    return new String(digits);
   }
 
   static Normalized slowPath(String s, @Nullable String region) {
@@ -262,7 +312,12 @@ final class PhoneRule {
       lengths[length] = true;
     }
     String prefix = metadata.getNationalPrefixForParsing();
+    String idd = metadata.getInternationalPrefix();
     return new CallingCode(
-        code, Integer.toString(code), lengths, prefix.isEmpty() ? null : Pattern.compile(prefix));
+        code,
+        Integer.toString(code),
+        lengths,
+        prefix.isEmpty() ? null : Pattern.compile(prefix),
+        idd.isEmpty() ? null : Pattern.compile(idd));
   }
 }

@@ -94,6 +94,9 @@ class PhoneRuleTest {
       s.append(prefixes[random.nextInt(prefixes.length)]);
       for (int n = 4 + random.nextInt(10); n > 0; n--) {
         s.append((char) ('0' + random.nextInt(10)));
+        if (random.nextInt(5) == 0) {
+          s.append(" -.()".charAt(random.nextInt(5)));
+        }
       }
       String region = regions[random.nextInt(regions.length)];
       String value = s.toString();
