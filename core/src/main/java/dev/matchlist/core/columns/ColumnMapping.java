@@ -66,7 +66,8 @@ public final class ColumnMapping {
    *
    * @param column zero-based index of the input column
    * @param header the header as written in the file
-   * @param reason why it is not used ("unknown column", "duplicate of EMAIL (column 0)", ...)
+   * @param reason why it is not used: "unknown column", "blank header", "skipped by override" or
+   *     "duplicate of EMAIL, read from "e-mail""
    */
   public record IgnoredColumn(int column, String header, String reason) {}
 
@@ -250,9 +251,7 @@ public final class ColumnMapping {
                 loser.source().header(),
                 "duplicate of "
                     + loser.key()
-                    + ", taken from column "
-                    + winner.column()
-                    + " \""
+                    + ", read from \""
                     + winner.source().header()
                     + "\""));
       }
