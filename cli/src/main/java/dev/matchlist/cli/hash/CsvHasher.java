@@ -92,10 +92,7 @@ final class CsvHasher {
       if (cell.isBlank()) {
         continue;
       }
-      Normalized result = sources[i].rawValue(cell);
-      if (result.isValid()) {
-        result = normalizer.toWire(keys[i], result.value(), country);
-      }
+      Normalized result = normalizer.toWire(keys[i], cell, country);
       if (result.isValid()) {
         wire[i] = result.value();
         hasIdentifier |= keys[i].isIdentifier();

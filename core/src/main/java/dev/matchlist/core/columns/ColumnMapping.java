@@ -1,7 +1,6 @@
 package dev.matchlist.core.columns;
 
 import dev.matchlist.core.SchemaKey;
-import dev.matchlist.core.normalize.Normalized;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * ColumnMapping mapping =
  *     ColumnMapping.of(List.of("E-mail", "Phone Number", "dob", "notes"), Map.of());
  * mapping.schema();                      // [EMAIL, PHONE, DOBY, DOBM, DOBD]
- * mapping.source(SchemaKey.DOBM);        // column 2 "dob", month of the date
+ * mapping.source(SchemaKey.DOBM);        // column 2 "dob" (the normalizer takes the month)
  * mapping.ignored();                     // column 3 "notes": unknown column
  * }</pre>
  *
@@ -44,20 +43,15 @@ public final class ColumnMapping {
   public static final String DOB = "DOB";
 
   /**
-   * Where the cells of one output key come from.
+   * Where the cells of one output key come from. A whole date-of-birth column is the source of
+   * DOBY, DOBM and DOBD alike: the normalizer takes each key's part from the date.
    *
    * @param column zero-based index of the input column
    * @param header the input column's header, as written in the file
-   * @param datePart which part of a whole date the key takes, or null when it takes the cell
    */
-  public record Source(int column, String header, @Nullable DatePart datePart) {
+  public record Source(int column, String header) {
     public Source {
       Objects.requireNonNull(header);
-    }
-
-    /** The input cell as the normalizer should see it, or why it cannot be used. */
-    public Normalized rawValue(String cell) {
-      return datePart == null ? Normalized.of(cell) : datePart.of(cell);
     }
   }
 
@@ -278,16 +272,15 @@ public final class ColumnMapping {
     }
 
     List<Claim> claims(int column, String header, boolean isOverride) {
+      Source source = new Source(column, header);
       if (wholeDate) {
-        List<Claim> claims = new ArrayList<>();
-        for (DatePart part : DatePart.values()) {
-          claims.add(new Claim(part.key(), new Source(column, header, part), isOverride ? 0 : 2));
-        }
-        return claims;
+        int rank = isOverride ? 0 : 2;
+        return List.of(
+            new Claim(SchemaKey.DOBY, source, rank),
+            new Claim(SchemaKey.DOBM, source, rank),
+            new Claim(SchemaKey.DOBD, source, rank));
       }
-      return List.of(
-          new Claim(
-              Objects.requireNonNull(key), new Source(column, header, null), isOverride ? 0 : 1));
+      return List.of(new Claim(Objects.requireNonNull(key), source, isOverride ? 0 : 1));
     }
   }
 
