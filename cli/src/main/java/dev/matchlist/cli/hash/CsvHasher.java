@@ -78,7 +78,10 @@ final class CsvHasher {
       int count = row.getFieldCount();
       report.malformedRow(
           line,
-          count + (count == 1 ? " field" : " fields") + ", the header has " + mapping.columnCount());
+          count
+              + (count == 1 ? " field" : " fields")
+              + ", the header has "
+              + mapping.columnCount());
       return false;
     }
     @Nullable String country = countryColumn < 0 ? null : row.getField(countryColumn);
