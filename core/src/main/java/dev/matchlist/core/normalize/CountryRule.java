@@ -107,19 +107,79 @@ final class CountryRule {
     for (String[] alias : aliases) {
       map.put(Text.foldLetters(alias[0], false), alias[1]);
     }
-    // Each country's name in the languages spoken there, where no English name took it first.
-    for (Locale locale : Locale.getAvailableLocales()) {
-      String code = locale.getCountry();
-      if (code.length() == 2 && map.containsKey(code.toLowerCase(Locale.ROOT))) {
-        putName(map, locale.getDisplayCountry(locale), code);
-      }
+    // Countries' own names. A fixed table rather than every JDK locale's display names: those
+    // take seconds to load and change between JDK versions, and a normalization must not.
+    String[][] ownNames = {
+      {"de", "Deutschland"},
+      {"at", "Österreich"},
+      {"ch", "Schweiz"},
+      {"ch", "Suisse"},
+      {"ch", "Svizzera"},
+      {"es", "España"},
+      {"it", "Italia"},
+      {"br", "Brasil"},
+      {"nl", "Nederland"},
+      {"be", "België"},
+      {"be", "Belgique"},
+      {"pl", "Polska"},
+      {"cz", "Česko"},
+      {"cz", "Česká republika"},
+      {"sk", "Slovensko"},
+      {"hu", "Magyarország"},
+      {"ro", "România"},
+      {"bg", "България"},
+      {"gr", "Ελλάδα"},
+      {"gr", "Hellas"},
+      {"tr", "Türkiye"},
+      {"ru", "Россия"},
+      {"ua", "Україна"},
+      {"by", "Беларусь"},
+      {"se", "Sverige"},
+      {"no", "Norge"},
+      {"dk", "Danmark"},
+      {"fi", "Suomi"},
+      {"is", "Ísland"},
+      {"ie", "Éire"},
+      {"hr", "Hrvatska"},
+      {"rs", "Srbija"},
+      {"rs", "Србија"},
+      {"si", "Slovenija"},
+      {"lt", "Lietuva"},
+      {"lv", "Latvija"},
+      {"ee", "Eesti"},
+      {"jp", "日本"},
+      {"jp", "Nippon"},
+      {"jp", "Nihon"},
+      {"cn", "中国"},
+      {"cn", "中國"},
+      {"tw", "台灣"},
+      {"tw", "台湾"},
+      {"hk", "香港"},
+      {"kr", "대한민국"},
+      {"kr", "한국"},
+      {"in", "भारत"},
+      {"in", "Bharat"},
+      {"sa", "السعودية"},
+      {"ae", "الإمارات"},
+      {"eg", "مصر"},
+      {"il", "ישראל"},
+      {"ir", "ایران"},
+      {"th", "ประเทศไทย"},
+      {"ph", "Pilipinas"},
+      {"za", "Suid-Afrika"},
+      {"mx", "México"},
+      {"pe", "Perú"},
+      {"vn", "Việt Nam"},
+    };
+    for (String[] own : ownNames) {
+      putName(map, own[1], own[0]);
     }
     return Map.copyOf(map);
   }
 
   private static void putName(Map<String, String> map, String name, String code) {
     String folded = Text.foldLetters(name, false);
-    if (folded.length() > 3) {
+    if (!folded.isEmpty()) {
       map.putIfAbsent(folded, code.toLowerCase(Locale.ROOT));
     }
   }

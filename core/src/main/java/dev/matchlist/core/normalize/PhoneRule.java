@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -31,11 +32,24 @@ final class PhoneRule {
   static final String NOT_A_PHONE = "not a phone number";
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-  private static final CallingCode[] BY_CODE = callingCodes();
+  private static final boolean[] IS_CALLING_CODE = callingCodes();
+
+  /**
+   * Filled on first use (metadata for all regions takes a second to load). Racy on purpose: the
+   * records are immutable, so a thread either sees one or computes an equal one.
+   */
+  private static final CallingCode[] BY_CODE = new CallingCode[1000];
+
+  /** A calling code the fast path leaves to libphonenumber. */
+  private static final CallingCode UNSUPPORTED = new CallingCode(0, "", new boolean[1], null);
 
   /** What the fast path needs to know of one country calling code. */
   private record CallingCode(
       int code, String digits, boolean[] possibleLengths, @Nullable Pattern nationalPrefix) {
+    int maxLength() {
+      return possibleLengths.length - 1;
+    }
+
     boolean isPossibleNational(int length) {
       return length < possibleLengths.length && possibleLengths[length];
     }
@@ -83,11 +97,15 @@ final class PhoneRule {
     if (s.charAt(national) == '0' || cc.mayHaveNationalPrefix(s, national)) {
       return null;
     }
+    if (!plus && region == null && cc.code != 1) {
+      return null; // must also be a valid number: the slow path checks
+    }
     if (!plus && region != null) {
       // A national number of the region that happens to start with its country code digits
       // ("9198765432" in India) must go to libphonenumber, which tells them apart.
       CallingCode own = callingCode(UTIL.getCountryCodeForRegion(region));
-      if (own != cc || own.isPossibleNational(length)) {
+      // Longer than any national number of the region: libphonenumber then strips the code too.
+      if (own != cc || length <= own.maxLength()) {
         return null;
       }
     }
@@ -98,6 +116,9 @@ final class PhoneRule {
   }
 
   static Normalized slowPath(String s, @Nullable String region) {
+    if (!hasDigit(s)) {
+      return Normalized.rejected(NOT_A_PHONE);
+    }
     if (s.startsWith("00")) {
       return international("+" + s.substring(2));
     }
@@ -105,8 +126,7 @@ final class PhoneRule {
       return international(s);
     }
     if (region == null) {
-      Normalized asInternational = international("+" + s);
-      return asInternational.isValid() ? asInternational : Normalized.rejected(NO_COUNTRY_CODE);
+      return withoutPlus(s, true).orElse(Normalized.rejected(NO_COUNTRY_CODE));
     }
     Normalized national;
     try {
@@ -118,8 +138,7 @@ final class PhoneRule {
       return national;
     }
     // A foreign number with its country code but no '+' in a file of this region.
-    Normalized asInternational = international("+" + s);
-    return asInternational.isValid() ? asInternational : national;
+    return withoutPlus(s, false).orElse(national);
   }
 
   private static Normalized international(String s) {
@@ -131,6 +150,26 @@ final class PhoneRule {
               ? "unknown country code"
               : NOT_A_PHONE);
     }
+  }
+
+  /**
+   * {@code s} read as an international number that lost its '+': accepted only when it is a valid
+   * number (so that a national number is not taken for a foreign one), or, if {@code nanp}, a
+   * possible +1 number (555 numbers are fictional, yet they are Meta's own example).
+   */
+  private static Optional<Normalized> withoutPlus(String s, boolean nanp) {
+    if (firstDigitIsZero(s)) {
+      return Optional.empty();
+    }
+    PhoneNumber number;
+    try {
+      number = UTIL.parse("+" + s, "ZZ");
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+    Normalized possible = possible(number);
+    boolean trusted = UTIL.isValidNumber(number) || (nanp && number.getCountryCode() == 1);
+    return possible.isValid() && trusted ? Optional.of(possible) : Optional.empty();
   }
 
   private static Normalized possible(PhoneNumber number) {
@@ -145,6 +184,15 @@ final class PhoneRule {
       case TOO_LONG -> Normalized.rejected("too long for its country");
       case INVALID_LENGTH -> Normalized.rejected("wrong length for its country");
     };
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean firstDigitIsZero(String s) {
@@ -171,40 +219,50 @@ final class PhoneRule {
   }
 
   private static @Nullable CallingCode callingCode(int code) {
-    return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    if (code <= 0 || code >= IS_CALLING_CODE.length || !IS_CALLING_CODE[code]) {
+      return null;
+    }
+    CallingCode cc = BY_CODE[code];
+    if (cc == null) {
+      cc = load(code);
+      BY_CODE[code] = cc;
+    }
+    return cc == UNSUPPORTED ? null : cc;
   }
 
-  private static CallingCode[] callingCodes() {
+  private static boolean[] callingCodes() {
+    boolean[] codes = new boolean[1000];
+    for (int code : UTIL.getSupportedCallingCodes()) {
+      if (code < codes.length) {
+        codes[code] = true;
+      }
+    }
+    return codes;
+  }
+
+  private static CallingCode load(int code) {
     MetadataSource source =
         DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
-    CallingCode[] byCode = new CallingCode[1000];
-    for (int code : UTIL.getSupportedCallingCodes()) {
-      String region = UTIL.getRegionCodeForCountryCode(code);
-      PhoneMetadata metadata =
-          PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region)
-              ? source.getMetadataForNonGeographicalRegion(code)
-              : source.getMetadataForRegion(region);
-      if (metadata == null) {
-        continue;
-      }
-      if (metadata.hasNationalPrefixTransformRule()
-          && !metadata.getNationalPrefixTransformRule().isEmpty()) {
-        continue; // libphonenumber rewrites such numbers; leave them to it
-      }
-      boolean[] lengths = new boolean[18];
-      for (int length : metadata.getGeneralDesc().getPossibleLengthList()) {
-        if (length < lengths.length) {
-          lengths[length] = true;
-        }
-      }
-      String prefix = metadata.getNationalPrefixForParsing();
-      byCode[code] =
-          new CallingCode(
-              code,
-              Integer.toString(code),
-              lengths,
-              prefix.isEmpty() ? null : Pattern.compile(prefix));
+    String region = UTIL.getRegionCodeForCountryCode(code);
+    PhoneMetadata metadata =
+        PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region)
+            ? source.getMetadataForNonGeographicalRegion(code)
+            : source.getMetadataForRegion(region);
+    if (metadata == null
+        || (metadata.hasNationalPrefixTransformRule()
+            && !metadata.getNationalPrefixTransformRule().isEmpty())) {
+      return UNSUPPORTED; // libphonenumber rewrites such numbers; leave them to it
     }
-    return byCode;
+    int max = 0;
+    for (int length : metadata.getGeneralDesc().getPossibleLengthList()) {
+      max = Math.max(max, length);
+    }
+    boolean[] lengths = new boolean[max + 1];
+    for (int length : metadata.getGeneralDesc().getPossibleLengthList()) {
+      lengths[length] = true;
+    }
+    String prefix = metadata.getNationalPrefixForParsing();
+    return new CallingCode(
+        code, Integer.toString(code), lengths, prefix.isEmpty() ? null : Pattern.compile(prefix));
   }
 }
