@@ -118,12 +118,23 @@ public final class HashCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Never show a progress bar.")
   private boolean noProgress;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads that normalize and hash; 0: all on one thread. Default: one per core, up to 4.")
+  private int workers = CsvHasher.defaultWorkers();
+
   @Override
   public Integer call() {
     PrintStream err = System.err;
     boolean toStdout = STDIO.equals(out);
     if (json && toStdout) {
       err.println("matchlist hash: --json needs --out FILE (stdout carries the hashed CSV)");
+      return ExitCodes.USAGE;
+    }
+    if (workers < 0) {
+      err.println("matchlist hash: --threads must be 0 or more");
       return ExitCodes.USAGE;
     }
     @Nullable Path inputPath = STDIO.equals(input) ? null : Path.of(input);
@@ -155,7 +166,7 @@ public final class HashCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
       Normalizer normalizer = Normalizer.builder().defaultRegion(defaultRegion).build();
-      CsvHasher hasher = new CsvHasher(normalizer, mapping);
+      CsvHasher hasher = new CsvHasher(normalizer, mapping, workers);
       HashReport report;
       try (RowProgress progress = progress(inputPath)) {
         report =

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Counts what {@link CsvHasher} met while hashing a file: rows read and written, rows dropped and
  * invalid cells, each with the file line numbers and reasons of its first {@value #SAMPLES}
- * occurrences. It never holds a cell's value: those are personal data and must not reach logs. Not
- * thread-safe.
+ * occurrences; reports of consecutive parts of a file {@link #add add up}. It never holds a cell's
+ * value: those are personal data and must not reach logs. Not thread-safe.
  */
 final class HashReport {
   /** How many occurrences of each problem are kept with their line numbers. */
@@ -44,8 +44,14 @@ final class HashReport {
     rowsWithoutIdentifier.add(line, "no valid identifier");
   }
 
-  long rowsRead() {
-    return rowsRead;
+  /** Adds the counts of {@code later}, a report of the rows that came after this one's. */
+  void add(HashReport later) {
+    rowsRead += later.rowsRead;
+    rowsWritten += later.rowsWritten;
+    malformedRows.add(later.malformedRows);
+    rowsWithoutIdentifier.add(later.rowsWithoutIdentifier);
+    later.invalidCells.forEach(
+        (key, tally) -> invalidCells.computeIfAbsent(key, k -> new Tally()).add(tally));
   }
 
   /** Whether anything was dropped: what {@code --strict} turns into a failure. */
@@ -80,6 +86,17 @@ final class HashReport {
       count++;
       if (samples.size() < SAMPLES) {
         samples.add(new HashSummary.Sample(line, reason));
+      }
+    }
+
+    /** Keeps the earlier samples: {@code later} holds lines after this one's. */
+    void add(Tally later) {
+      count += later.count;
+      for (HashSummary.Sample sample : later.samples) {
+        if (samples.size() == SAMPLES) {
+          break;
+        }
+        samples.add(sample);
       }
     }
 
