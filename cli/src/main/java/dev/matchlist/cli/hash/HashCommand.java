@@ -137,6 +137,13 @@ public final class HashCommand implements Callable<Integer> {
       err.println("matchlist hash: --threads must be 0 or more");
       return ExitCodes.USAGE;
     }
+    Normalizer normalizer;
+    try {
+      normalizer = Normalizer.builder().defaultRegion(defaultRegion).build();
+    } catch (IllegalArgumentException e) {
+      err.println("matchlist hash: --default-region: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     @Nullable Path inputPath = STDIO.equals(input) ? null : Path.of(input);
     try (InputStream in = openInput(inputPath);
         CsvReader<CsvRecord> reader =
@@ -165,7 +172,6 @@ public final class HashCommand implements Callable<Integer> {
                 + " names a schema key; say what they hold with --map HEADER=KEY");
         return ExitCodes.USAGE;
       }
-      Normalizer normalizer = Normalizer.builder().defaultRegion(defaultRegion).build();
       CsvHasher hasher = new CsvHasher(normalizer, mapping, workers);
       HashReport report;
       try (RowProgress progress = progress(inputPath)) {

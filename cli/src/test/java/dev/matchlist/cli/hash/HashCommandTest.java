@@ -214,6 +214,22 @@ class HashCommandTest {
   }
 
   @Test
+  void aDefaultRegionThatIsNoCountryIsAUsageError() {
+    Result result = CliProcess.run("hash", EXAMPLES.toString(), "--default-region", "XX");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr().strip()).doesNotContain("\n").contains("--default-region");
+  }
+
+  @Test
+  void anEmptyInputExitsWith4() throws IOException {
+    Result result = CliProcess.run("hash", write("empty.csv", "").toString());
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.stderr()).contains("no header row");
+  }
+
+  @Test
   void anUnknownOptionIsAUsageError() {
     assertThat(CliProcess.run("hash", "--frobnicate", EXAMPLES.toString()).exitCode()).isEqualTo(2);
   }
