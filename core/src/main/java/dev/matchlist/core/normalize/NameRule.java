@@ -44,7 +44,7 @@ final class NameRule {
 
   static String letters(String raw) {
     if (Text.isAscii(raw)) {
-      return asciiLetters(raw);
+      return Text.asciiLowerLetters(raw, false);
     }
     StringBuilder kept = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); ) {
@@ -56,25 +56,5 @@ final class NameRule {
     }
     // Lowercase after filtering, so that a final sigma is judged on the name itself.
     return Text.nfc(kept.toString().toLowerCase(Locale.ROOT));
-  }
-
-  private static String asciiLetters(String raw) {
-    StringBuilder out = null;
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      boolean lower = c >= 'a' && c <= 'z';
-      if (lower && out == null) {
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(raw.length()).append(raw, 0, i);
-      }
-      if (lower) {
-        out.append(c);
-      } else if (c >= 'A' && c <= 'Z') {
-        out.append((char) (c + ('a' - 'A')));
-      }
-    }
-    return out == null ? raw : out.toString();
   }
 }

@@ -79,7 +79,7 @@ final class Text {
    */
   static String foldLetters(String raw, boolean keepDigits) {
     if (isAscii(raw)) {
-      return foldAscii(raw, keepDigits);
+      return asciiLowerLetters(raw, keepDigits);
     }
     String decomposed = java.text.Normalizer.normalize(raw, Form.NFD);
     StringBuilder out = new StringBuilder(decomposed.length());
@@ -112,7 +112,11 @@ final class Text {
     return nfc(out.toString());
   }
 
-  private static String foldAscii(String raw, boolean keepDigits) {
+  /**
+   * The fast path for ASCII input: lowercase a–z (and 0–9 with {@code keepDigits}), everything else
+   * dropped; returns {@code raw} itself when it is already clean (no allocation).
+   */
+  static String asciiLowerLetters(String raw, boolean keepDigits) {
     StringBuilder out = null;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
