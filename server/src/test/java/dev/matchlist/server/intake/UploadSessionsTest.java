@@ -272,4 +272,26 @@ class UploadSessionsTest extends UploadsTestBase {
     assertThat(ok(sessions(multiKey.id(), "")).get("data").get(0).get("num_received").asText())
         .isEqualTo("820");
   }
+
+  @Test
+  void metasUploaderPatternOfBatchesWithoutSeqThenADummyLastBatchIsAccepted() throws Exception {
+    String noSeq = "{\"session_id\":3000000000,\"last_batch_flag\":false}";
+    ok(postForm(multiKey.id(), "users", "payload", emailRows(hashes("u1", 4)), "session", noSeq));
+    ok(postForm(multiKey.id(), "users", "payload", emailRows(hashes("u2", 4)), "session", noSeq));
+
+    JsonNode last =
+        ok(
+            postForm(
+                multiKey.id(),
+                "users",
+                "payload",
+                emailRows(hashes("u3", 1)),
+                "session",
+                "{\"session_id\":3000000000,\"batch_seq\":1,\"last_batch_flag\":true}"));
+
+    assertThat(last.get("num_received").asInt()).isEqualTo(9);
+    assertThat(fixture.storedBatches()).extracting(IntakeBatch::batchSeq).containsExactly(0, 0, 1);
+    assertThat(ok(sessions(multiKey.id(), "")).get("data").get(0).get("stage").asText())
+        .isEqualTo("processing");
+  }
 }
