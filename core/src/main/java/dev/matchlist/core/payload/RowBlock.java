@@ -62,6 +62,60 @@ public final class RowBlock {
     this.ints = ints;
   }
 
+  /**
+   * A block rebuilt from its columns, e.g. decoded from the server's intake log. Per column {@code
+   * c}: {@code present[c]} holds at least {@code ceil(size / 64)} words; an identifier column
+   * (HASH, CLEAR_ID) has {@code identifiers[c]} of at least {@code size * 32} bytes, a NUMBER
+   * column {@code numbers[c]}, an INTEGER or OPTIONS column {@code ints[c]}, each of at least
+   * {@code size} values; the other slots of a column are null. The arrays are taken over, not
+   * copied: the caller must not change them afterwards.
+   *
+   * @throws IllegalArgumentException when an array is missing or too short for its column
+   */
+  public static RowBlock of(
+      List<SchemaKey> schema,
+      int size,
+      int[] originalRows,
+      long[][] present,
+      byte[][] identifiers,
+      double[][] numbers,
+      int[][] ints) {
+    int columns = schema.size();
+    if (size < 0 || originalRows.length < size) {
+      throw new IllegalArgumentException("originalRows holds fewer than " + size + " rows");
+    }
+    if (present.length != columns
+        || identifiers.length != columns
+        || numbers.length != columns
+        || ints.length != columns) {
+      throw new IllegalArgumentException("every column array needs one slot per schema key");
+    }
+    for (int c = 0; c < columns; c++) {
+      requireLength(present[c], present[c] == null ? 0 : present[c].length, (size + 63) / 64, c);
+      switch (schema.get(c).cellKind()) {
+        case HASH, CLEAR_ID ->
+            requireLength(
+                identifiers[c],
+                identifiers[c] == null ? 0 : identifiers[c].length,
+                size * IDENTIFIER_BYTES,
+                c);
+        case NUMBER ->
+            requireLength(numbers[c], numbers[c] == null ? 0 : numbers[c].length, size, c);
+        case INTEGER, OPTIONS ->
+            requireLength(ints[c], ints[c] == null ? 0 : ints[c].length, size, c);
+      }
+    }
+    return new RowBlock(
+        List.copyOf(schema), size, originalRows, present, identifiers, numbers, ints);
+  }
+
+  private static void requireLength(Object array, int length, int needed, int column) {
+    if (array == null || length < needed) {
+      throw new IllegalArgumentException(
+          "column " + column + " needs an array of at least " + needed + " values");
+    }
+  }
+
   /** Number of valid rows. */
   public int size() {
     return size;

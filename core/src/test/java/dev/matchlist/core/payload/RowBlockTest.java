@@ -77,4 +77,40 @@ class RowBlockTest {
     assertThatThrownBy(() -> rows.isPresent(0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> rows.originalRow(-1)).isInstanceOf(IndexOutOfBoundsException.class);
   }
+
+  @Test
+  void ofRebuildsABlockFromItsColumns() {
+    byte[] hashes = new byte[64];
+    System.arraycopy(bytes(H2), 0, hashes, 32, 32);
+    RowBlock rebuilt =
+        RowBlock.of(
+            java.util.List.of(SchemaKey.EMAIL, SchemaKey.LOOKALIKE_VALUE),
+            2,
+            new int[] {3, 7},
+            new long[][] {{0b10L}, {0b11L}},
+            new byte[][] {hashes, null},
+            new double[][] {null, {0.5, 2.0}},
+            new int[][] {null, null});
+
+    assertThat(rebuilt.isPresent(0, 0)).isFalse();
+    assertThat(rebuilt.identifierEquals(0, 1, bytes(H2), 0)).isTrue();
+    assertThat(rebuilt.number(1, 1)).isEqualTo(2.0);
+    assertThat(rebuilt.originalRow(1)).isEqualTo(7);
+  }
+
+  @Test
+  void ofRefusesAColumnArrayTooShortForTheRows() {
+    assertThatThrownBy(
+            () ->
+                RowBlock.of(
+                    java.util.List.of(SchemaKey.EMAIL),
+                    2,
+                    new int[] {0, 1},
+                    new long[][] {{0b11L}},
+                    new byte[][] {new byte[32]},
+                    new double[][] {null},
+                    new int[][] {null}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("column 0 needs an array of at least 64");
+  }
 }

@@ -187,6 +187,46 @@ public record GraphError(
   }
 
   /**
+   * Code 100 for a {@code payload} the whole request is refused for; {@code detail} says what is
+   * wrong and where, e.g. {@code Data is missing or does not match schema: row 17 has 3 values but
+   * the schema has 2 keys}.
+   */
+  public static GraphError payloadInvalid(String detail) {
+    return invalidParameter(detail);
+  }
+
+  /**
+   * Code 2650: the audience's data source, fixed by its first upload, does not take this upload's
+   * kind — Meta's observed wording, e.g. {@code This audience was created from data source
+   * FILE_IMPORTED.MULTI_HASHES, which does not support data source
+   * FILE_IMPORTED.HASHES_OR_USER_IDS.}
+   */
+  public static GraphError dataSourceMismatch(String fixed, String offered) {
+    return audienceUpdateFailed(
+        "This audience was created from data source "
+            + fixed
+            + ", which does not support data source "
+            + offered
+            + ".",
+        null);
+  }
+
+  /**
+   * An upload session refused a batch: code 2650 with Meta's session subcode (1870145 replace in
+   * progress, 1870158 timed out, 1870147 first batch missing, 1870159 already finished), or code
+   * 100 for a session that does not fit the request.
+   *
+   * @param subcode the subcode, or 0 for none
+   */
+  public static GraphError sessionRejected(int code, int subcode, String detail) {
+    if (code == 2650) {
+      return audienceUpdateFailed(detail, subcode == 0 ? null : subcode);
+    }
+    GraphError error = prefixed(code, detail, OAUTH_EXCEPTION, 400);
+    return subcode == 0 ? error : error.withSubcode(subcode);
+  }
+
+  /**
    * Code 80003 subcode 2446079: the ad account's custom-audience call budget is spent. Meta's
    * observed bodies carry no {@code is_transient}; clients wait for the usage header's hint.
    */

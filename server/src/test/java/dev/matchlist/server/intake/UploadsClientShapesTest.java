@@ -1,0 +1,231 @@
+package dev.matchlist.server.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Uploads as each client of spec §5.2 and §7 sends them, stored and answered as Meta does. */
+class UploadsClientShapesTest extends UploadsTestBase {
+
+  @Test
+  void theSeedsFormPostOfEmailAndValueIntoAValueBasedAudienceIsAnsweredLikeMeta() throws Exception {
+    String payload =
+        "{\"schema\":[\"EMAIL\",\"LOOKALIKE_VALUE\"],\"data\":[[\""
+            + sha("a@example.com")
+            + "\",44.5],[\""
+            + sha("b@example.com")
+            + "\",\"0.9\"]]}";
+
+    HttpResponse<String> response =
+        send(
+            "POST",
+            "/v21.0/" + valueBased.id() + "/users",
+            "application/x-www-form-urlencoded",
+            "payload="
+                + URLEncoder.encode(payload, StandardCharsets.UTF_8)
+                + "&access_token="
+                + token);
+
+    JsonNode answer = ok(response);
+    assertThat(answer.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "audience_id",
+            "session_id",
+            "num_received",
+            "num_invalid_entries",
+            "invalid_entry_samples");
+    assertThat(answer.get("audience_id").isTextual()).isTrue();
+    assertThat(answer.get("audience_id").asText()).isEqualTo(valueBased.id());
+    assertThat(answer.get("session_id").isTextual()).isTrue();
+    assertThat(answer.get("session_id").asText()).matches("[1-9][0-9]{18}");
+    assertThat(answer.get("num_received").isInt()).isTrue();
+    assertThat(answer.get("num_received").asInt()).isEqualTo(2);
+    assertThat(answer.get("num_invalid_entries").asInt()).isZero();
+    assertThat(answer.get("invalid_entry_samples").isObject()).isTrue();
+    assertThat(answer.get("invalid_entry_samples").size()).isZero();
+    IntakeBatch stored = fixture.storedBatches().get(0);
+    assertThat(stored.operation()).isEqualTo(Operation.ADD);
+    assertThat(stored.sessionId()).isEqualTo(answer.get("session_id").asLong());
+    assertThat(stored.rows().number(1, 0)).isEqualTo(44.5);
+    assertThat(stored.rows().number(1, 1)).isEqualTo(0.9);
+    assertThat(catalog.audience(valueBased.id()).orElseThrow().dataSource())
+        .isEqualTo("FILE_IMPORTED.MULTI_HASHES");
+  }
+
+  @Test
+  void pythonSdkFormPostAndQueryStringDeleteAreAnAddAndARemove() throws Exception {
+    List<String> hashes = hashes("py", 3);
+    String payload =
+        "{\"data\":[\"" + String.join("\",\"", hashes) + "\"],\"schema\":\"EMAIL_SHA256\"}";
+
+    JsonNode added =
+        ok(
+            send(
+                "POST",
+                "/v21.0/" + multiKey.id() + "/users?access_token=" + token,
+                "application/x-www-form-urlencoded",
+                form("payload", payload)));
+    JsonNode removed =
+        ok(
+            send(
+                "DELETE",
+                "/v21.0/"
+                    + multiKey.id()
+                    + "/users?"
+                    + form("access_token", token, "payload", payload),
+                null,
+                null));
+
+    assertThat(added.get("num_received").asInt()).isEqualTo(3);
+    assertThat(removed.get("num_received").asInt()).isEqualTo(3);
+    assertThat(removed.get("session_id").asText()).isNotEqualTo(added.get("session_id").asText());
+    assertThat(fixture.storedBatches())
+        .extracting(IntakeBatch::operation)
+        .containsExactly(Operation.ADD, Operation.REMOVE);
+    assertThat(catalog.audience(multiKey.id()).orElseThrow().dataSource())
+        .isEqualTo("FILE_IMPORTED.HASHES_OR_USER_IDS");
+  }
+
+  @Test
+  void postWithMethodDeleteRemoves() throws Exception {
+    ok(postForm(multiKey.id(), "users", "method", "DELETE", "payload", emailRows(hashes("m", 1))));
+
+    assertThat(fixture.storedBatches().get(0).operation()).isEqualTo(Operation.REMOVE);
+  }
+
+  static String multipart(String boundary, String... namesAndValues) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      body.append("--").append(boundary).append("\r\n");
+      body.append("Content-Disposition: form-data; name=\"")
+          .append(namesAndValues[i])
+          .append("\"\r\n\r\n")
+          .append(namesAndValues[i + 1])
+          .append("\r\n");
+    }
+    return body.append("--").append(boundary).append("--\r\n").toString();
+  }
+
+  @Test
+  void javaSdkMultipartPostAndMultipartDeleteWithTheTokenAsAPart() throws Exception {
+    String boundary = "--------------------------1588273932";
+    String payload = emailRows(hashes("java", 2));
+    String body =
+        multipart(
+            boundary, "payload", payload, "session", session(77, 1, true), "access_token", token);
+    String removeBody = multipart(boundary, "payload", payload, "access_token", token);
+
+    JsonNode added =
+        ok(
+            send(
+                "POST",
+                "/v24.0/" + multiKey.id() + "/users",
+                "multipart/form-data; boundary=" + boundary,
+                body));
+    JsonNode removed =
+        ok(
+            send(
+                "DELETE",
+                "/v24.0/" + multiKey.id() + "/users",
+                "multipart/form-data; boundary=" + boundary,
+                removeBody));
+
+    assertThat(added.get("session_id").asText()).isEqualTo("77");
+    assertThat(added.get("num_received").asInt()).isEqualTo(2);
+    assertThat(removed.get("num_received").asInt()).isEqualTo(2);
+    assertThat(fixture.storedBatches())
+        .extracting(IntakeBatch::operation, IntakeBatch::sessionId)
+        .first()
+        .isEqualTo(org.assertj.core.groups.Tuple.tuple(Operation.ADD, 77L));
+    assertThat(fixture.storedBatches().get(1).operation()).isEqualTo(Operation.REMOVE);
+  }
+
+  @Test
+  void nodeSdkJsonBodyWithNestedPayloadSessionAndIdAndTheTokenInTheQuery() throws Exception {
+    List<String> hashes = hashes("node", 2);
+    String body =
+        "{\"payload\":"
+            + emailRows(hashes)
+            + ",\"session\":{\"session_id\":\"5019038498436145922\",\"batch_seq\":1,"
+            + "\"last_batch_flag\":false,\"estimated_num_total\":4},\"id\":\""
+            + multiKey.id()
+            + "\"}";
+
+    JsonNode answer =
+        ok(
+            send(
+                "POST",
+                "/v24.0/" + multiKey.id() + "/users?access_token=" + token,
+                "application/json",
+                body));
+
+    assertThat(answer.get("session_id").asText()).isEqualTo("5019038498436145922");
+    assertThat(answer.get("num_received").asInt()).isEqualTo(2);
+    IntakeBatch stored = fixture.storedBatches().get(0);
+    assertThat(stored.batchSeq()).isEqualTo(1);
+    assertThat(stored.rows().identifierEquals(0, 1, HexFormat.of().parseHex(hashes.get(1)), 0))
+        .isTrue();
+  }
+
+  @Test
+  void aOneMegabyteQueryStringDeleteIsStoredWhole() throws Exception {
+    List<String> emails = hashes("big", 7_000);
+    List<String> phones = hashes("phone", 7_000);
+    StringBuilder payload = new StringBuilder("{\"schema\":[\"EMAIL\",\"PHONE\"],\"data\":[");
+    for (int i = 0; i < emails.size(); i++) {
+      payload
+          .append(i == 0 ? "" : ",")
+          .append("[\"")
+          .append(emails.get(i))
+          .append("\",\"")
+          .append(phones.get(i))
+          .append("\"]");
+    }
+    String query = form("access_token", token, "payload", payload.append("]}").toString());
+    assertThat(query.length()).isGreaterThan(1_000_000);
+
+    JsonNode answer = ok(send("DELETE", "/v21.0/" + multiKey.id() + "/users?" + query, null, null));
+
+    assertThat(answer.get("num_received").asInt()).isEqualTo(7_000);
+    IntakeBatch stored = fixture.storedBatches().get(0);
+    assertThat(stored.operation()).isEqualTo(Operation.REMOVE);
+    assertThat(stored.rows().size()).isEqualTo(7_000);
+    assertThat(
+            stored.rows().identifierEquals(1, 6_999, HexFormat.of().parseHex(phones.get(6_999)), 0))
+        .isTrue();
+  }
+
+  @Test
+  void tenancyAnswersAnotherAccountsAudienceAsUnknownOnEveryRoute() throws Exception {
+    String payload = emailRows(hashes("t", 1));
+    List<HttpResponse<String>> answers =
+        List.of(
+            postForm(foreign.id(), "users", "payload", payload),
+            send(
+                "DELETE",
+                "/v21.0/"
+                    + foreign.id()
+                    + "/users?"
+                    + form("access_token", token, "payload", payload),
+                null,
+                null),
+            postForm(
+                foreign.id(), "usersreplace", "payload", payload, "session", session(5, 1, false)),
+            send("GET", "/v21.0/" + foreign.id() + "/sessions?access_token=" + token, null, null));
+
+    for (HttpResponse<String> answer : answers) {
+      JsonNode error = error(answer);
+      assertThat(error.get("code").asInt()).isEqualTo(100);
+      assertThat(error.get("error_subcode").asInt()).isEqualTo(33);
+      assertThat(error.get("message").asText()).contains("Object with ID '" + foreign.id() + "'");
+    }
+    assertThat(fixture.storedBatches()).isEmpty();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.matchlist.server.intake;
+
+import dev.matchlist.server.access.Access;
+import dev.matchlist.server.access.AccountGate;
+import dev.matchlist.server.faults.FaultInjector;
+import dev.matchlist.server.graph.GraphRoutes;
+import dev.matchlist.server.graph.GraphServer;
+import dev.matchlist.server.graph.ServerConfig;
+import dev.matchlist.server.store.Catalog;
+import dev.matchlist.server.store.IntakeLog;
+import dev.matchlist.server.store.RocksCatalog;
+import dev.matchlist.server.store.RocksIntakeLog;
+import dev.matchlist.server.store.RocksSessionStore;
+import dev.matchlist.server.store.RocksStore;
+import dev.matchlist.server.usage.UsageLimits;
+import dev.matchlist.server.usage.UsageMeter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/** A real server with the uploads routes on a free port, over a real RocksDB in {@code dir}. */
+final class UploadsFixture implements AutoCloseable {
+  final RocksStore store;
+  final Catalog catalog;
+  final RocksIntakeLog intakeLog;
+  final RocksSessionStore sessions;
+  final GraphServer server;
+
+  UploadsFixture(Path dir, Clock clock, int port) {
+    store = RocksStore.open(dir);
+    catalog = new RocksCatalog(store, Clock.systemUTC());
+    intakeLog = new RocksIntakeLog(store);
+    sessions = new RocksSessionStore(store, intakeLog);
+    UsageMeter meter =
+        new UsageMeter(
+            new UsageLimits(
+                "standard_access", 1_000_000, 0, 1_000_000, 1_000_000, Duration.ofHours(100)));
+    Access access = new Access(catalog);
+    AccountGate gate = new AccountGate(meter, new FaultInjector(), catalog);
+    GraphRoutes routes =
+        GraphRoutes.builder()
+            .register(new UploadsService(access, gate, catalog, sessions, clock))
+            .build();
+    server = GraphServer.start(ServerConfig.builder().port(port).build(), routes);
+  }
+
+  /** Every batch in the intake log, decoded. */
+  List<IntakeBatch> storedBatches() {
+    return intakeLog.readAfter(0, Integer.MAX_VALUE).stream()
+        .map(IntakeLog.Entry::bytes)
+        .map(IntakeBatch::decode)
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    store.close();
+  }
+
+  /** A clock the test moves by hand. */
+  static final class ManualClock extends Clock {
+    private volatile long millis;
+
+    ManualClock(long millis) {
+      this.millis = millis;
+    }
+
+    void advance(Duration by) {
+      millis += by.toMillis();
+    }
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneId.of("UTC");
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
