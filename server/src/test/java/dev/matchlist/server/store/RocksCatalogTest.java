@@ -7,6 +7,7 @@ import dev.matchlist.core.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -206,5 +207,84 @@ class RocksCatalogTest {
           .extracting(x -> x.spec().name())
           .containsExactly("new");
     }
+  }
+
+  @Test
+  void audienceCountCountsOnlyTheAccountsLiveAudiences() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.createAdAccount("a", app.id()).id();
+      String b = catalog.createAdAccount("b", app.id()).id();
+      catalog.createAudience(spec(a, "one"));
+      Catalog.Audience two = catalog.createAudience(spec(a, "two"));
+      catalog.createAudience(spec(b, "other"));
+      catalog.deleteAudience(two.id());
+
+      assertThat(catalog.audienceCount(a)).isEqualTo(1);
+      assertThat(catalog.audienceCount(b)).isEqualTo(1);
+      assertThat(catalog.audienceCount("42")).isZero();
+    }
+  }
+
+  @Test
+  void pagesAfterAndBeforeAPositionWalkTheListingBothWays() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.createAdAccount("a", app.id()).id();
+      String b = catalog.createAdAccount("b", app.id()).id();
+      for (int i = 0; i < 5; i++) {
+        catalog.createAudience(spec(a, "a" + i));
+        catalog.createAudience(spec(b, "b" + i));
+      }
+      List<String> all = catalog.audiences(a).stream().map(Catalog.Audience::id).toList();
+
+      List<Catalog.ListedAudience> first = catalog.audiencesAfter(a, null, 2);
+      List<Catalog.ListedAudience> second = catalog.audiencesAfter(a, first.get(1).position(), 2);
+      List<Catalog.ListedAudience> third = catalog.audiencesAfter(a, second.get(1).position(), 2);
+      List<Catalog.ListedAudience> backToFirst =
+          catalog.audiencesBefore(a, second.get(0).position(), 2);
+
+      assertThat(ids(first)).isEqualTo(all.subList(0, 2));
+      assertThat(ids(second)).isEqualTo(all.subList(2, 4));
+      assertThat(ids(third)).isEqualTo(all.subList(4, 5));
+      assertThat(ids(backToFirst)).isEqualTo(all.subList(0, 2));
+      assertThat(catalog.audiencesBefore(a, first.get(0).position(), 2)).isEmpty();
+      assertThat(catalog.audiencesAfter(a, third.get(0).position(), 2)).isEmpty();
+    }
+  }
+
+  @Test
+  void aPositionStaysUsableAfterItsAudienceIsDeleted() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.createAdAccount("a", app.id()).id();
+      for (int i = 0; i < 3; i++) {
+        catalog.createAudience(spec(a, "a" + i));
+      }
+      List<Catalog.ListedAudience> all = catalog.audiencesAfter(a, null, 10);
+      catalog.deleteAudience(all.get(1).audience().id());
+
+      assertThat(ids(catalog.audiencesAfter(a, all.get(1).position(), 10)))
+          .containsExactly(all.get(2).audience().id());
+      assertThat(ids(catalog.audiencesBefore(a, all.get(1).position(), 10)))
+          .containsExactly(all.get(0).audience().id());
+    }
+  }
+
+  @Test
+  void listingPositionsRoundTripThroughTextAndRefuseAnythingElse() {
+    Catalog.ListingPosition position = new Catalog.ListingPosition(1_700_000_000L, "123456");
+
+    assertThat(Catalog.ListingPosition.parse(position.text())).contains(position);
+    assertThat(Catalog.ListingPosition.parse("1700000000.12/3")).isEmpty();
+    assertThat(Catalog.ListingPosition.parse("x.1")).isEmpty();
+    assertThat(Catalog.ListingPosition.parse("")).isEmpty();
+  }
+
+  private static List<String> ids(List<Catalog.ListedAudience> listed) {
+    return listed.stream().map(l -> l.audience().id()).toList();
   }
 }
