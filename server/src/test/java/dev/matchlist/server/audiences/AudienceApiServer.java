@@ -35,14 +35,18 @@ final class AudienceApiServer implements AutoCloseable {
   final String tokenB;
 
   AudienceApiServer(Path dataDirectory, ServerConfig.Tls tls, int maxAudiencesPerAccount) {
+    this(dataDirectory, tls, maxAudiencesPerAccount, AudienceStates.noUploadYet());
+  }
+
+  AudienceApiServer(
+      Path dataDirectory, ServerConfig.Tls tls, int maxAudiencesPerAccount, AudienceStates states) {
     store = RocksStore.open(dataDirectory.resolve("db"));
     catalog = new RocksCatalog(store, clock);
     UsageMeter meter = new UsageMeter(UsageLimits.advancedAccess());
     Access access = new Access(catalog);
     AccountGate gate = new AccountGate(meter, new FaultInjector(), catalog);
     AudiencesService audiences =
-        new AudiencesService(
-            catalog, access, gate, AudienceStates.noUploadYet(), clock, maxAudiencesPerAccount);
+        new AudiencesService(catalog, access, gate, states, clock, maxAudiencesPerAccount);
     GraphRoutes routes =
         GraphRoutes.builder().intercept(new UsageTiming(meter)).register(audiences).build();
     server = GraphServer.start(ServerConfig.builder().port(0).tls(tls).build(), routes);

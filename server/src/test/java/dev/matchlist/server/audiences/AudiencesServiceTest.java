@@ -273,6 +273,33 @@ class AudiencesServiceTest {
   }
 
   @Test
+  void statesComeFromThePluggedInSource() throws Exception {
+    api.close();
+    api =
+        new AudienceApiServer(
+            dir.resolve("matched"),
+            ServerConfig.Tls.none(),
+            LIMIT,
+            audience -> new AudienceState(1000, 1100, 200, 200));
+    String id = createInA("VIPs");
+
+    JsonNode body = ok(get(id, Map.of("fields", "approximate_count_upper_bound,operation_status")));
+
+    assertThat(body.get("approximate_count_upper_bound").asLong()).isEqualTo(1100);
+    assertThat(body.get("operation_status").get("code").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void withoutACustomerFileSourceTheFieldIsLeftOut() throws Exception {
+    String id = createInA("VIPs");
+
+    JsonNode body = ok(get(id, Map.of("fields", "name,customer_file_source")));
+
+    assertThat(body.has("customer_file_source")).isFalse();
+    assertThat(body.get("name").asText()).isEqualTo("VIPs");
+  }
+
+  @Test
   void everyCallCarriesTheAccountsUsageHeader() throws Exception {
     String id = createInA("VIPs");
 
