@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * A real server with the audience API over a real RocksDB, and two tenants: ad account A (whose
@@ -40,6 +41,19 @@ final class AudienceApiServer implements AutoCloseable {
 
   AudienceApiServer(
       Path dataDirectory, ServerConfig.Tls tls, int maxAudiencesPerAccount, AudienceStates states) {
+    this(dataDirectory, tls, maxAudiencesPerAccount, states, UnaryOperator.identity());
+  }
+
+  /**
+   * @param serviceCatalog wraps the catalog the audience service sees (e.g. to slow it down and
+   *     widen race windows); the test's own {@link #catalog} stays the plain one
+   */
+  AudienceApiServer(
+      Path dataDirectory,
+      ServerConfig.Tls tls,
+      int maxAudiencesPerAccount,
+      AudienceStates states,
+      UnaryOperator<Catalog> serviceCatalog) {
     store = RocksStore.open(dataDirectory.resolve("db"));
     catalog = new RocksCatalog(store, clock);
     UsageMeter meter = new UsageMeter(UsageLimits.advancedAccess());

@@ -225,6 +225,42 @@ class AudiencesServiceTest {
   }
 
   @Test
+  void concurrentCreatesNeverOvershootTheLimit() throws Exception {
+    api.close();
+    // a catalog that dawdles between counting and creating, so unserialized creates would race
+    api =
+        new AudienceApiServer(
+            dir.resolve("racing"),
+            ServerConfig.Tls.none(),
+            LIMIT,
+            AudienceStates.noUploadYet(),
+            AudiencesServiceTest::slowToCreate);
+    String path = "act_" + api.accountA.id() + "/customaudiences";
+    int attempts = LIMIT * 3;
+    List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(attempts)) {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < attempts; i++) {
+        String name = "racer " + i;
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return post(path, form("name", name));
+                }));
+      }
+      go.countDown();
+    }
+
+    long created = 0;
+    for (var answer : answers) {
+      created += answer.get().statusCode() == 200 ? 1 : 0;
+    }
+    assertThat(created).isEqualTo(LIMIT);
+    assertThat(api.catalog.audienceCount(api.accountA.id())).isEqualTo(LIMIT);
+  }
+
+  @Test
   void fetchOrCreateFindsAnExistingAudienceEvenAtTheLimit() throws Exception {
     String path = "act_" + api.accountA.id() + "/customaudiences";
     for (int i = 0; i < LIMIT; i++) {
@@ -421,6 +457,23 @@ class AudiencesServiceTest {
   }
 
   // ---- helpers
+
+  static Catalog slowToCreate(Catalog catalog) {
+    return (Catalog)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Catalog.class.getClassLoader(),
+            new Class<?>[] {Catalog.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("createAudience")) {
+                Thread.sleep(50);
+              }
+              try {
+                return method.invoke(catalog, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
 
   String createInA(String name) throws Exception {
     return ok(post("act_" + api.accountA.id() + "/customaudiences", form("name", name)))
