@@ -37,7 +37,7 @@ public final class AccountGate {
 
   /** Lets the call through, or throws the Graph error (or HTML page) it must be answered with. */
   public void pass(GraphRequest request, Caller caller, String adAccountId) {
-    Usage usage = meter.call(caller.app().id(), adAccountId, catalog.audiences(adAccountId).size());
+    Usage usage = meter.call(caller.app().id(), adAccountId, catalog.audienceCount(adAccountId));
     usage.headers().forEach(request::addResponseHeader);
     request.attach(Spender.class, new Spender(caller.app().id(), adAccountId));
     if (!usage.allowed()) {

@@ -33,7 +33,13 @@ public final class AudienceFields {
     FIELDS.put("subtype", (o, s) -> o.put("subtype", s.audience().spec().subtype()));
     FIELDS.put(
         "customer_file_source",
-        (o, s) -> o.put("customer_file_source", s.audience().spec().customerFileSource()));
+        (o, s) -> {
+          // absent when the creator did not say, as on Graph; never an empty enum value
+          String source = s.audience().spec().customerFileSource();
+          if (!source.isEmpty()) {
+            o.put("customer_file_source", source);
+          }
+        });
     FIELDS.put(
         "approximate_count_lower_bound",
         (o, s) -> o.put("approximate_count_lower_bound", s.state().approximateCountLowerBound()));

@@ -227,6 +227,22 @@ public record GraphError(
   }
 
   /**
+   * Code 2654 {@code (#2654) Failed to create custom audience: <detail>}, e.g. when the ad account
+   * already has as many customer-file audiences as it may (500 on Meta).
+   */
+  public static GraphError audienceCreationFailed(String detail) {
+    return new GraphError(
+        "(#2654) Failed to create custom audience: " + detail,
+        OAUTH_EXCEPTION,
+        2654,
+        null,
+        "Failed to create custom audience",
+        detail,
+        null,
+        400);
+  }
+
+  /**
    * Code 80003 subcode 2446079: the ad account's custom-audience call budget is spent. Meta's
    * observed bodies carry no {@code is_transient}; clients wait for the usage header's hint.
    */

@@ -107,7 +107,13 @@ public final class UploadsService implements GraphService {
       String dataSource = UploadRules.check(current, payload);
       Answer answer = decideAndStore(account, current, operation, header, payload);
       if (answer.stored() && current.dataSource().isEmpty()) {
-        catalog.updateAudience(current.withDataSource(dataSource, clock.millis()));
+        // Only the first upload fixes it; time_updated is in Unix seconds like every audience time.
+        catalog.modifyAudience(
+            current.id(),
+            a ->
+                a.dataSource().isEmpty()
+                    ? a.withDataSource(dataSource, clock.instant().getEpochSecond())
+                    : a);
       }
       return GraphResponse.ok(answer.body(current.id(), payload));
     } finally {

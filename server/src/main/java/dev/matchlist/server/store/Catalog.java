@@ -3,6 +3,10 @@ package dev.matchlist.server.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small records that say who may do what: apps, ad accounts, access tokens, audiences. Shaped
@@ -92,12 +96,59 @@ public interface Catalog {
 
   Optional<Audience> audience(String id);
 
-  /** Replaces the stored audience with {@code audience} (same id); false if it was deleted. */
-  boolean updateAudience(Audience audience);
+  /**
+   * Changes the stored audience through {@code change}, atomically with respect to every other
+   * audience write (so a rename and an upload fixing the data source never undo each other).
+   *
+   * @return the audience as stored after the change; empty if there is no such audience
+   */
+  Optional<Audience> modifyAudience(String id, UnaryOperator<Audience> change);
 
   /** Deletes the audience; false if there was none. */
   boolean deleteAudience(String id);
 
   /** The ad account's audiences, newest first. */
   List<Audience> audiences(String adAccountId);
+
+  /** How many audiences the ad account has, without reading them. */
+  int audienceCount(String adAccountId);
+
+  /**
+   * An audience with its place in its ad account's listing (newest first). A position stays valid
+   * after the audience is deleted, so paging cursors built from it never break.
+   */
+  record ListedAudience(Audience audience, ListingPosition position) {}
+
+  /**
+   * A place in an ad account's audience listing: creation time (newest first), then id. Its {@link
+   * #text()} form is what paging cursors carry.
+   */
+  record ListingPosition(long timeCreated, String id) {
+    private static final Pattern TEXT = Pattern.compile("(\\d{1,18})\\.(\\d{1,30})");
+
+    public String text() {
+      return timeCreated + "." + id;
+    }
+
+    /** Parses {@link #text()}; empty for anything it did not produce. */
+    public static Optional<ListingPosition> parse(String text) {
+      Matcher m = TEXT.matcher(text);
+      return m.matches()
+          ? Optional.of(new ListingPosition(Long.parseLong(m.group(1)), m.group(2)))
+          : Optional.empty();
+    }
+  }
+
+  /**
+   * Up to {@code limit} of the ad account's audiences in listing order, starting just after {@code
+   * after} (or at the newest, when null).
+   */
+  List<ListedAudience> audiencesAfter(
+      String adAccountId, @Nullable ListingPosition after, int limit);
+
+  /**
+   * Up to {@code limit} of the ad account's audiences in listing order that come just before {@code
+   * before}: the page that precedes it.
+   */
+  List<ListedAudience> audiencesBefore(String adAccountId, ListingPosition before, int limit);
 }

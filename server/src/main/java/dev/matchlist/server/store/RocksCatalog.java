@@ -7,10 +7,14 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -32,6 +36,7 @@ public final class RocksCatalog implements Catalog {
   private final RocksStore store;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final Object audienceWrites = new Object();
 
   public RocksCatalog(RocksStore store, Clock clock) {
     this.store = store;
@@ -159,18 +164,31 @@ public final class RocksCatalog implements Catalog {
   }
 
   @Override
-  public boolean updateAudience(Audience audience) {
-    // The id-keyed read and write are not one transaction: concurrent updates of one audience are
-    // serialized by its callers (one writer per audience), and this only guards against deletion.
-    if (!exists("aud/" + audience.id())) {
-      return false;
+  public Optional<Audience> modifyAudience(String id, UnaryOperator<Audience> change) {
+    // Audience writes are rare (control plane, an upload's first batch): one lock keeps each
+    // read-change-write whole, and keeps a modify from bringing back a deleted audience.
+    synchronized (audienceWrites) {
+      Optional<Audience> current = audience(id);
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      Audience next = change.apply(current.get());
+      if (!next.id().equals(id)) {
+        throw new IllegalArgumentException("an audience keeps its id: " + id + " → " + next.id());
+      }
+      put("aud/" + id, next);
+      return Optional.of(next);
     }
-    put("aud/" + audience.id(), audience);
-    return true;
   }
 
   @Override
   public boolean deleteAudience(String id) {
+    synchronized (audienceWrites) {
+      return deleteAudienceLocked(id);
+    }
+  }
+
+  private boolean deleteAudienceLocked(String id) {
     Optional<Audience> audience = audience(id);
     if (audience.isEmpty()) {
       return false;
@@ -188,7 +206,7 @@ public final class RocksCatalog implements Catalog {
   @Override
   public List<Audience> audiences(String adAccountId) {
     List<Audience> audiences = new ArrayList<>();
-    String prefix = "acct-aud/" + adAccountId + "/";
+    String prefix = audienceIndexPrefix(adAccountId);
     try (RocksIterator it = db.newIterator(catalog)) {
       for (it.seek(bytes(prefix)); it.isValid() && startsWith(it.key(), prefix); it.next()) {
         String key = new String(it.key(), StandardCharsets.UTF_8);
@@ -198,11 +216,82 @@ public final class RocksCatalog implements Catalog {
     return audiences;
   }
 
-  /** Index key ordered newest first: the inverted creation time sorts ascending. */
+  @Override
+  public int audienceCount(String adAccountId) {
+    String prefix = audienceIndexPrefix(adAccountId);
+    int count = 0;
+    try (RocksIterator it = db.newIterator(catalog)) {
+      for (it.seek(bytes(prefix)); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public List<ListedAudience> audiencesAfter(
+      String adAccountId, @Nullable ListingPosition after, int limit) {
+    String prefix = audienceIndexPrefix(adAccountId);
+    List<ListedAudience> page = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(catalog)) {
+      if (after == null) {
+        it.seek(bytes(prefix));
+      } else {
+        byte[] from = bytes(audienceIndexKey(adAccountId, after));
+        it.seek(from);
+        if (it.isValid() && Arrays.equals(it.key(), from)) {
+          it.next(); // strictly after
+        }
+      }
+      for (; it.isValid() && startsWith(it.key(), prefix) && page.size() < limit; it.next()) {
+        listed(it.key()).ifPresent(page::add);
+      }
+    }
+    return page;
+  }
+
+  @Override
+  public List<ListedAudience> audiencesBefore(
+      String adAccountId, ListingPosition before, int limit) {
+    String prefix = audienceIndexPrefix(adAccountId);
+    List<ListedAudience> page = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(catalog)) {
+      byte[] from = bytes(audienceIndexKey(adAccountId, before));
+      it.seekForPrev(from);
+      if (it.isValid() && Arrays.equals(it.key(), from)) {
+        it.prev(); // strictly before
+      }
+      for (; it.isValid() && startsWith(it.key(), prefix) && page.size() < limit; it.prev()) {
+        listed(it.key()).ifPresent(page::add);
+      }
+    }
+    Collections.reverse(page);
+    return page;
+  }
+
+  /** The audience an index key points at, with its position; empty if deleted meanwhile. */
+  private Optional<ListedAudience> listed(byte[] indexKey) {
+    String key = new String(indexKey, StandardCharsets.UTF_8);
+    String[] parts = key.split("/");
+    long timeCreated = Long.MAX_VALUE - Long.parseLong(parts[2]);
+    ListingPosition position = new ListingPosition(timeCreated, parts[3]);
+    return audience(parts[3]).map(audience -> new ListedAudience(audience, position));
+  }
+
+  private static String audienceIndexPrefix(String adAccountId) {
+    return "acct-aud/" + adAccountId + "/";
+  }
+
   private static String audienceIndexKey(Audience audience) {
+    return audienceIndexKey(
+        audience.spec().adAccountId(), new ListingPosition(audience.timeCreated(), audience.id()));
+  }
+
+  /** Index key ordered newest first: the inverted creation time sorts ascending. */
+  private static String audienceIndexKey(String adAccountId, ListingPosition position) {
     return String.format(
-        "acct-aud/%s/%019d/%s",
-        audience.spec().adAccountId(), Long.MAX_VALUE - audience.timeCreated(), audience.id());
+        "%s%019d/%s",
+        audienceIndexPrefix(adAccountId), Long.MAX_VALUE - position.timeCreated(), position.id());
   }
 
   /**

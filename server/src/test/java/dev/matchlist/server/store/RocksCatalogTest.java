@@ -7,6 +7,7 @@ import dev.matchlist.core.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -184,7 +185,7 @@ class RocksCatalogTest {
 
       assertThat(catalog.audience(audience.id())).isEmpty();
       assertThat(catalog.audiences(account)).isEmpty();
-      assertThat(catalog.updateAudience(audience)).isFalse();
+      assertThat(catalog.modifyAudience(audience.id(), a -> a)).isEmpty();
       assertThat(catalog.deleteAudience(audience.id())).isFalse();
     }
   }
@@ -199,12 +200,133 @@ class RocksCatalogTest {
 
       Catalog.Audience renamed =
           audience.withSpec(spec(account, "new"), audience.timeCreated() + 5);
-      assertThat(catalog.updateAudience(renamed)).isTrue();
+      assertThat(catalog.modifyAudience(audience.id(), a -> renamed)).contains(renamed);
 
       assertThat(catalog.audience(audience.id())).contains(renamed);
       assertThat(catalog.audiences(account))
           .extracting(x -> x.spec().name())
           .containsExactly("new");
     }
+  }
+
+  @Test
+  void audienceCountCountsOnlyTheAccountsLiveAudiences() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.createAdAccount("a", app.id()).id();
+      String b = catalog.createAdAccount("b", app.id()).id();
+      catalog.createAudience(spec(a, "one"));
+      Catalog.Audience two = catalog.createAudience(spec(a, "two"));
+      catalog.createAudience(spec(b, "other"));
+      catalog.deleteAudience(two.id());
+
+      assertThat(catalog.audienceCount(a)).isEqualTo(1);
+      assertThat(catalog.audienceCount(b)).isEqualTo(1);
+      assertThat(catalog.audienceCount("42")).isZero();
+    }
+  }
+
+  @Test
+  void pagesAfterAndBeforeAPositionWalkTheListingBothWays() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.createAdAccount("a", app.id()).id();
+      String b = catalog.createAdAccount("b", app.id()).id();
+      for (int i = 0; i < 5; i++) {
+        catalog.createAudience(spec(a, "a" + i));
+        catalog.createAudience(spec(b, "b" + i));
+      }
+      List<String> all = catalog.audiences(a).stream().map(Catalog.Audience::id).toList();
+
+      List<Catalog.ListedAudience> first = catalog.audiencesAfter(a, null, 2);
+      List<Catalog.ListedAudience> second = catalog.audiencesAfter(a, first.get(1).position(), 2);
+      List<Catalog.ListedAudience> third = catalog.audiencesAfter(a, second.get(1).position(), 2);
+      List<Catalog.ListedAudience> backToFirst =
+          catalog.audiencesBefore(a, second.get(0).position(), 2);
+
+      assertThat(ids(first)).isEqualTo(all.subList(0, 2));
+      assertThat(ids(second)).isEqualTo(all.subList(2, 4));
+      assertThat(ids(third)).isEqualTo(all.subList(4, 5));
+      assertThat(ids(backToFirst)).isEqualTo(all.subList(0, 2));
+      assertThat(catalog.audiencesBefore(a, first.get(0).position(), 2)).isEmpty();
+      assertThat(catalog.audiencesAfter(a, third.get(0).position(), 2)).isEmpty();
+    }
+  }
+
+  @Test
+  void aPositionStaysUsableAfterItsAudienceIsDeleted() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String a = catalog.createAdAccount("a", app.id()).id();
+      for (int i = 0; i < 3; i++) {
+        catalog.createAudience(spec(a, "a" + i));
+      }
+      List<Catalog.ListedAudience> all = catalog.audiencesAfter(a, null, 10);
+      catalog.deleteAudience(all.get(1).audience().id());
+
+      assertThat(ids(catalog.audiencesAfter(a, all.get(1).position(), 10)))
+          .containsExactly(all.get(2).audience().id());
+      assertThat(ids(catalog.audiencesBefore(a, all.get(1).position(), 10)))
+          .containsExactly(all.get(0).audience().id());
+    }
+  }
+
+  @Test
+  void listingPositionsRoundTripThroughTextAndRefuseAnythingElse() {
+    Catalog.ListingPosition position = new Catalog.ListingPosition(1_700_000_000L, "123456");
+
+    assertThat(Catalog.ListingPosition.parse(position.text())).contains(position);
+    assertThat(Catalog.ListingPosition.parse("1700000000.12/3")).isEmpty();
+    assertThat(Catalog.ListingPosition.parse("x.1")).isEmpty();
+    assertThat(Catalog.ListingPosition.parse("")).isEmpty();
+  }
+
+  private static List<String> ids(List<Catalog.ListedAudience> listed) {
+    return listed.stream().map(l -> l.audience().id()).toList();
+  }
+
+  @Test
+  void concurrentModificationsOfOneAudienceNeverUndoEachOther() throws Exception {
+    try (RocksStore store = RocksStore.open(dir)) {
+      Catalog catalog = new RocksCatalog(store, Clock.systemUTC());
+      Catalog.App app = catalog.createApp("shop", false);
+      String account = catalog.createAdAccount("a", app.id()).id();
+      Catalog.Audience audience = catalog.createAudience(spec(account, "n"));
+
+      Thread renamer =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 300; i++) {
+                  String name = "name" + i;
+                  catalog.modifyAudience(
+                      audience.id(), a -> a.withSpec(withName(a.spec(), name), 1));
+                }
+              });
+      renamer.start();
+      for (int i = 0; i < 300; i++) {
+        String source = "FILE_IMPORTED.S" + i;
+        catalog.modifyAudience(audience.id(), a -> a.withDataSource(source, 1));
+      }
+      renamer.join();
+
+      Catalog.Audience last = catalog.audience(audience.id()).orElseThrow();
+      assertThat(last.spec().name()).isEqualTo("name299");
+      assertThat(last.dataSource()).isEqualTo("FILE_IMPORTED.S299");
+    }
+  }
+
+  private static Catalog.AudienceSpec withName(Catalog.AudienceSpec s, String name) {
+    return new Catalog.AudienceSpec(
+        s.adAccountId(),
+        name,
+        s.description(),
+        s.subtype(),
+        s.customerFileSource(),
+        s.isValueBased(),
+        s.retentionDays(),
+        s.optOutLink());
   }
 }

@@ -1,0 +1,18 @@
+package dev.matchlist.server.audiences;
+
+import dev.matchlist.server.store.Catalog;
+
+/**
+ * Where an audience's read-time state (size range, operation and delivery status) comes from. The
+ * audience API asks this for every audience it renders; matching plugs in its own implementation
+ * once membership exists.
+ */
+@FunctionalInterface
+public interface AudienceStates {
+  AudienceState stateOf(Catalog.Audience audience);
+
+  /** Every audience as one that has received no upload yet: empty, 410, too small. */
+  static AudienceStates noUploadYet() {
+    return audience -> AudienceState.noUploadYet();
+  }
+}
