@@ -1,5 +1,7 @@
 package dev.matchlist.cli;
 
+import dev.matchlist.cli.admin.AdminCommand;
+import dev.matchlist.cli.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
     name = "matchlist",
     mixinStandardHelpOptions = true,
     version = "matchlist 0.1.0",
-    description = "A self-hosted custom-audiences service and its uploader.")
+    description = "A self-hosted custom-audiences service and its uploader.",
+    subcommands = {ServeCommand.class, AdminCommand.class})
 public final class Matchlist implements Runnable {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Matchlist()).execute(args));
