@@ -34,6 +34,9 @@ public final class CliRun {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("--enable-native-access=ALL-UNNAMED");
+    // Short-lived JVMs: the C1 compiler alone and the serial collector start fastest.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.matchlist.cli.Matchlist");
