@@ -40,7 +40,6 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-  static final int EXIT_USAGE = 2;
   static final int EXIT_IO = 4;
 
   @Spec CommandSpec spec;
