@@ -15,4 +15,15 @@ public interface AudienceStates {
   static AudienceStates noUploadYet() {
     return audience -> AudienceState.noUploadYet();
   }
+
+  /**
+   * Before the matching engine exists: an audience is empty either way, but one that has taken an
+   * upload (its data source is fixed) is "populating" (441), not "no upload yet" (410).
+   */
+  static AudienceStates beforeMatching() {
+    return audience ->
+        audience.dataSource().isEmpty()
+            ? AudienceState.noUploadYet()
+            : new AudienceState(0, 0, 441, 300);
+  }
 }

@@ -1,0 +1,106 @@
+package dev.matchlist.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.matchlist.core.Sha256;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assembled server with its built-in features, as an operator and an advertiser meet it: the
+ * operator sets up an app, an ad account and a token through the admin API; the advertiser creates
+ * an audience, uploads to it, and reads it back through the Graph API.
+ */
+class EndToEndTest {
+  private static final String ADMIN = "/_matchlist/admin/v1";
+
+  @TempDir Path dir;
+  private MatchlistServer server;
+  private AdminHttp graph;
+  private String account;
+  private String token;
+
+  @BeforeEach
+  void setUp() {
+    server = MatchlistServer.start(MatchlistServer.Settings.builder(dir).port(0).build());
+    AdminHttp admin = new AdminHttp(server.baseUrl(), Optional.of(server.adminToken().value()));
+    String app = admin.post(ADMIN + "/apps", "{\"name\":\"shop\"}").body().get("id").asText();
+    account =
+        admin
+            .post(ADMIN + "/ad_accounts", "{\"name\":\"ads\",\"app_id\":\"" + app + "\"}")
+            .body()
+            .get("id")
+            .asText()
+            .replace("act_", "");
+    token =
+        admin
+            .post(
+                ADMIN + "/tokens",
+                "{\"app_id\":\"" + app + "\",\"ad_account_ids\":[\"" + account + "\"]}")
+            .body()
+            .get("token")
+            .asText();
+    graph = new AdminHttp(server.baseUrl(), Optional.of(token));
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+  }
+
+  @Test
+  void anAudienceIsCreatedUploadedToAndReadBack() {
+    String audience =
+        graph
+            .post(
+                "/v21.0/act_" + account + "/customaudiences",
+                "{\"name\":\"VIPs\",\"subtype\":\"CUSTOM\",\"customer_file_source\":\"USER_PROVIDED_ONLY\"}")
+            .body()
+            .get("id")
+            .asText();
+    assertThat(state(audience).get("operation_status").get("code").asInt()).isEqualTo(410);
+
+    String mary = Sha256.hex("mary@example.com");
+    AdminHttp.Answer upload =
+        graph.post(
+            "/v21.0/" + audience + "/users",
+            "{\"payload\":{\"schema\":\"EMAIL_SHA256\",\"data\":[\""
+                + mary
+                + "\",\"oops\"]},\"session\":{\"session_id\":42,\"batch_seq\":1,\"last_batch_flag\":true}}");
+
+    assertThat(upload.status()).isEqualTo(200);
+    assertThat(upload.body().get("session_id").asText()).isEqualTo("42");
+    assertThat(upload.body().get("num_received").asInt()).isEqualTo(2);
+    assertThat(upload.body().get("num_invalid_entries").asInt()).isEqualTo(1);
+
+    JsonNode read = state(audience);
+    assertThat(read.get("operation_status").get("code").asInt()).isEqualTo(441);
+    assertThat(read.get("data_source").get("sub_type").asText()).isEqualTo("HASHES_OR_USER_IDS");
+    JsonNode session = graph.get("/v21.0/" + audience + "/sessions").body().get("data").get(0);
+    assertThat(session.get("session_id").asText()).isEqualTo("42");
+    assertThat(session.get("num_received").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void theAdminTokenIsNoGraphTokenAndGraphTokensAreNoAdminTokens() {
+    AdminHttp asAdmin = new AdminHttp(server.baseUrl(), Optional.of(server.adminToken().value()));
+    assertThat(
+            asAdmin.get("/v21.0/act_" + account + "/customaudiences").error().get("code").asInt())
+        .isEqualTo(190);
+    assertThat(graph.get(ADMIN + "/apps").status()).isEqualTo(403);
+  }
+
+  private JsonNode state(String audience) {
+    return graph
+        .get(
+            "/v21.0/"
+                + audience
+                + "?fields=operation_status,data_source,approximate_count_lower_bound")
+        .body();
+  }
+}
