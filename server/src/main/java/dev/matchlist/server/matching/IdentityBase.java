@@ -2,6 +2,8 @@ package dev.matchlist.server.matching;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,43 +59,42 @@ public final class IdentityBase implements PersonDirectory {
    *
    * @return the user's person id (the existing one when the user id is known)
    */
-  public synchronized int upsert(String userId, List<PersonIdentifier> identifiers) {
-    Set<PersonIdentifier> wanted = new LinkedHashSet<>(identifiers);
-    Optional<IdentityRecord> old = store.byUser(userId);
-    int person;
-    if (old.isPresent()) {
-      person = old.get().person();
-    } else {
-      if (nextPerson > IdentityIndex.MAX_PERSON) {
-        throw new IllegalStateException("the identity base is full: " + nextPerson + " people");
-      }
-      person = nextPerson;
+  public int upsert(String userId, List<PersonIdentifier> identifiers) {
+    return upsertAll(Map.of(userId, identifiers)).get(userId);
+  }
+
+  /**
+   * Loads many users in one durable write (one fsync): what {@link #upsert} does for each, in
+   * {@code users}' iteration order (a later user takes a shared identifier from an earlier one).
+   *
+   * @return each user's person id, in {@code users}' order
+   */
+  public synchronized Map<String, Integer> upsertAll(Map<String, List<PersonIdentifier>> users) {
+    Batch batch = new Batch();
+    Map<String, Integer> persons = new LinkedHashMap<>();
+    for (Map.Entry<String, List<PersonIdentifier>> user : users.entrySet()) {
+      persons.put(user.getKey(), batch.upsert(user.getKey(), user.getValue()));
     }
-    List<IdentityRecord> puts = new ArrayList<>();
-    puts.add(new IdentityRecord(userId, person, List.copyOf(wanted)));
-    long count = identifierCount + wanted.size() - old.map(r -> r.identifiers().size()).orElse(0);
-    for (IdentityRecord loser : takenFromOthers(person, wanted).values()) {
-      count -= loser.identifiers().size();
-      List<PersonIdentifier> kept = new ArrayList<>(loser.identifiers());
-      kept.removeAll(wanted);
-      count += kept.size();
-      puts.add(new IdentityRecord(loser.userId(), loser.person(), kept));
-    }
-    int next = old.isPresent() ? nextPerson : person + 1;
-    store.commit(puts, List.of(), next, count);
-    nextPerson = next;
-    identifierCount = count;
-    if (old.isPresent()) {
-      for (PersonIdentifier gone : old.get().identifiers()) {
-        if (!wanted.contains(gone)) {
-          index.remove(gone.kind(), gone.hashUnsafe(), person);
+    store.commit(batch.after.values(), List.of(), batch.next, batch.count);
+    nextPerson = batch.next;
+    identifierCount = batch.count;
+    for (IdentityRecord record : batch.after.values()) {
+      Set<PersonIdentifier> now = new HashSet<>(record.identifiers());
+      for (PersonIdentifier gone : batch.storedIdentifiers(record.userId())) {
+        if (!now.contains(gone)) {
+          index.remove(gone.kind(), gone.hashUnsafe(), record.person());
         }
       }
     }
-    for (PersonIdentifier id : wanted) {
-      index.put(id.kind(), id.hashUnsafe(), person);
+    for (IdentityRecord record : batch.after.values()) {
+      for (PersonIdentifier id : record.identifiers()) {
+        Integer claimedBy = batch.claimed.get(id);
+        if (claimedBy == null || claimedBy == record.person()) {
+          index.put(id.kind(), id.hashUnsafe(), record.person());
+        }
+      }
     }
-    return person;
+    return persons;
   }
 
   /**
@@ -146,15 +147,69 @@ public final class IdentityBase implements PersonDirectory {
     return nextPerson;
   }
 
-  /** The records of other people currently holding one of {@code wanted}, by person. */
-  private Map<Integer, IdentityRecord> takenFromOthers(int person, Set<PersonIdentifier> wanted) {
-    Map<Integer, IdentityRecord> others = new HashMap<>();
-    for (PersonIdentifier id : wanted) {
-      int owner = index.personOf(id.kind(), id.hashUnsafe(), 0);
-      if (owner != NO_PERSON && owner != person && !others.containsKey(owner)) {
-        store.userOf(owner).flatMap(store::byUser).ifPresent(r -> others.put(owner, r));
+  /** The records one {@link #upsertAll} changes, staged before the one write. */
+  private final class Batch {
+    final Map<String, Optional<IdentityRecord>> before = new HashMap<>();
+    final Map<String, IdentityRecord> after = new LinkedHashMap<>();
+    final Map<PersonIdentifier, Integer> claimed = new HashMap<>();
+    final Map<Integer, String> userOfPerson = new HashMap<>();
+    int next = nextPerson;
+    long count = identifierCount;
+
+    int upsert(String userId, List<PersonIdentifier> identifiers) {
+      Set<PersonIdentifier> wanted = new LinkedHashSet<>(identifiers);
+      Optional<IdentityRecord> current = current(userId);
+      int person;
+      if (current.isPresent()) {
+        person = current.get().person();
+      } else {
+        if (next > IdentityIndex.MAX_PERSON) {
+          throw new IllegalStateException("the identity base is full: " + next + " people");
+        }
+        person = next++;
       }
+      count += wanted.size() - current.map(r -> r.identifiers().size()).orElse(0);
+      userOfPerson.put(person, userId);
+      for (PersonIdentifier id : wanted) {
+        Integer claimedBy = claimed.get(id);
+        int owner = claimedBy != null ? claimedBy : index.personOf(id.kind(), id.hashUnsafe(), 0);
+        if (owner != NO_PERSON && owner != person) {
+          takeFrom(owner, id);
+        }
+        claimed.put(id, person);
+      }
+      after.put(userId, new IdentityRecord(userId, person, List.copyOf(wanted)));
+      return person;
     }
-    return others;
+
+    /** Removes {@code id} from the record of {@code owner}, who loses it to another user. */
+    private void takeFrom(int owner, PersonIdentifier id) {
+      String ownerId = userOfPerson.get(owner);
+      Optional<IdentityRecord> record =
+          ownerId != null ? current(ownerId) : store.userOf(owner).flatMap(this::current);
+      record.ifPresent(
+          r -> {
+            List<PersonIdentifier> kept = new ArrayList<>(r.identifiers());
+            if (kept.remove(id)) {
+              count--;
+              after.put(r.userId(), new IdentityRecord(r.userId(), r.person(), kept));
+              userOfPerson.put(r.person(), r.userId());
+            }
+          });
+    }
+
+    /** The user's record as this batch has left it so far. */
+    private Optional<IdentityRecord> current(String userId) {
+      IdentityRecord staged = after.get(userId);
+      return staged != null ? Optional.of(staged) : stored(userId);
+    }
+
+    private Optional<IdentityRecord> stored(String userId) {
+      return before.computeIfAbsent(userId, store::byUser);
+    }
+
+    List<PersonIdentifier> storedIdentifiers(String userId) {
+      return stored(userId).map(IdentityRecord::identifiers).orElse(List.of());
+    }
   }
 }

@@ -132,6 +132,31 @@ class IdentityBaseTest {
   }
 
   @Test
+  void aBatchLoadAssignsPersonsInOrderAndALaterUserTakesASharedIdentifier() {
+    open();
+    base.upsert("zoe", List.of(email("zoe@example.com"), phone("15550000009")));
+    Map<String, List<PersonIdentifier>> users = new java.util.LinkedHashMap<>();
+    users.put("ann", List.of(email("ann@example.com"), phone("15550000009")));
+    users.put("bob", List.of(email("bob@example.com"), email("ann@example.com")));
+    users.put("zoe", List.of(email("zoe@example.com")));
+
+    Map<String, Integer> persons = base.upsertAll(users);
+
+    assertThat(persons)
+        .containsExactly(Map.entry("ann", 1), Map.entry("bob", 2), Map.entry("zoe", 0));
+    assertThat(personOf(email("ann@example.com"))).isEqualTo(2);
+    assertThat(personOf(phone("15550000009"))).isEqualTo(1);
+    assertThat(base.record("ann").orElseThrow().identifiers())
+        .containsExactly(phone("15550000009"));
+    assertThat(base.identifierCount()).isEqualTo(4);
+    open();
+    assertThat(personOf(email("ann@example.com"))).isEqualTo(2);
+    assertThat(personOf(phone("15550000009"))).isEqualTo(1);
+    assertThat(personOf(email("zoe@example.com"))).isEqualTo(0);
+    assertThat(base.identifierCount()).isEqualTo(4);
+  }
+
+  @Test
   void theDataDirectoryHoldsHashesButNeverTheRawEmails() throws IOException {
     open();
     Normalizer normalizer = Normalizer.builder().defaultRegion("US").build();
