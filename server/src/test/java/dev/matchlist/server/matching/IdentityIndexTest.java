@@ -1,0 +1,239 @@
+package dev.matchlist.server.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.matchlist.core.Hex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class IdentityIndexTest {
+  private static final IdentityKind[] KINDS = IdentityKind.values();
+
+  @Test
+  void seededRandomOperationsAgreeWithAHashMap() throws IOException {
+    for (long seed = 1; seed <= 20; seed++) {
+      runAgainstReference(seed, 20_000);
+    }
+  }
+
+  /**
+   * Two formulations of the same operations: the index and a HashMap keyed by (kind, hex). A small
+   * pool of identifiers (a quarter of them sharing one 64-bit prefix) makes hits, replacements,
+   * removals of absent ones, prefix collisions and resizes from the minimum capacity all common.
+   */
+  private static void runAgainstReference(long seed, int operations) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<byte[]> pool = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      byte[] id = new byte[32];
+      random.nextBytes(id);
+      if (i % 4 == 0) {
+        System.arraycopy(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 0, id, 0, 8);
+      }
+      pool.add(id);
+    }
+    IdentityIndex index = new IdentityIndex();
+    Map<String, Integer> reference = new HashMap<>();
+    List<String> log = new ArrayList<>();
+    for (int op = 0; op < operations; op++) {
+      byte[] id = pool.get(random.nextInt(pool.size()));
+      IdentityKind kind = KINDS[random.nextInt(3)];
+      String key = kind + ":" + Hex.encode(id);
+      int person = random.nextInt(5_000);
+      int choice = random.nextInt(10);
+      String step;
+      boolean agree;
+      if (choice < 5) {
+        step = "put " + key + " " + person;
+        Integer previous = reference.put(key, person);
+        agree = index.put(kind, id, person) == (previous == null ? -1 : previous);
+      } else if (choice < 7) {
+        step = "remove " + key;
+        Integer previous = reference.remove(key);
+        agree = index.remove(kind, id) == (previous == null ? -1 : previous);
+      } else if (choice < 8) {
+        Integer current = reference.get(key);
+        int only = current != null && random.nextBoolean() ? current : person;
+        step = "removeIfPerson " + key + " " + only;
+        boolean expected = current != null && current == only;
+        if (expected) {
+          reference.remove(key);
+        }
+        agree = index.remove(kind, id, only) == expected;
+      } else {
+        step = "get " + key;
+        agree = index.personOf(kind, id, 0) == reference.getOrDefault(key, -1);
+      }
+      log.add(step);
+      if (!agree || index.size() != reference.size()) {
+        Path file = Path.of("target", "identity-index-failure-seed-" + seed + ".txt");
+        Files.createDirectories(file.getParent());
+        Files.write(file, log);
+        fail("index and HashMap disagree at step " + op + " (" + step + "); steps in " + file);
+      }
+    }
+    for (Map.Entry<String, Integer> entry : reference.entrySet()) {
+      String[] parts = entry.getKey().split(":");
+      assertThat(index.personOf(IdentityKind.valueOf(parts[0]), Hex.decodeSha256(parts[1]), 0))
+          .isEqualTo(entry.getValue());
+    }
+  }
+
+  @Test
+  void identifiersSharingTheirFirst8BytesAreToldApartByTheFullCompare() {
+    IdentityIndex index = new IdentityIndex();
+    List<byte[]> ids = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] id = new byte[32];
+      id[0] = 42; // first 8 bytes identical: same prefix, same home slot
+      id[31] = (byte) i;
+      id[8] = (byte) (i >> 8);
+      ids.add(id);
+      index.put(IdentityKind.EMAIL, id, i);
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(index.personOf(IdentityKind.EMAIL, ids.get(i), 0)).isEqualTo(i);
+    }
+    byte[] absent = ids.get(7).clone();
+    absent[20] = 1;
+    assertThat(index.personOf(IdentityKind.EMAIL, absent, 0)).isEqualTo(IdentityLookup.NO_PERSON);
+  }
+
+  @Test
+  void theSameBytesUnderAnotherKindAreAnotherIdentifier() {
+    IdentityIndex index = new IdentityIndex();
+    byte[] id =
+        Hex.decodeSha256("f1904cf1a9d73a55fa5de0ac823c4403ded71afd4c3248d00bdcd0866552bb79");
+    index.put(IdentityKind.EMAIL, id, 3);
+
+    assertThat(index.personOf(IdentityKind.EXTERN_ID, id, 0)).isEqualTo(IdentityLookup.NO_PERSON);
+    assertThat(index.personOf(IdentityKind.EMAIL, id, 0)).isEqualTo(3);
+  }
+
+  @Test
+  void growsFromTheMinimumCapacityAndKeepsEveryIdentifier() {
+    IdentityIndex index = new IdentityIndex();
+    int initialCapacity = index.capacity();
+    List<byte[]> ids = randomIds(50_000, 7);
+    for (int i = 0; i < ids.size(); i++) {
+      index.put(IdentityKind.PHONE, ids.get(i), i);
+    }
+    assertThat(index.capacity()).isGreaterThan(initialCapacity);
+    assertThat(index.size()).isEqualTo(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(index.personOf(IdentityKind.PHONE, ids.get(i), 0)).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void removeWithAPersonLeavesAnIdentifierAnotherPersonHas() {
+    IdentityIndex index = new IdentityIndex();
+    byte[] id = randomIds(1, 3).get(0);
+    index.put(IdentityKind.EMAIL, id, 1);
+    index.put(IdentityKind.EMAIL, id, 2);
+
+    assertThat(index.remove(IdentityKind.EMAIL, id, 1)).isFalse();
+    assertThat(index.personOf(IdentityKind.EMAIL, id, 0)).isEqualTo(2);
+    assertThat(index.remove(IdentityKind.EMAIL, id, 2)).isTrue();
+    assertThat(index.personOf(IdentityKind.EMAIL, id, 0)).isEqualTo(IdentityLookup.NO_PERSON);
+  }
+
+  @Test
+  void looksUpAnIdentifierInsideALargerArray() {
+    IdentityIndex index = new IdentityIndex();
+    byte[] id = randomIds(1, 5).get(0);
+    index.put(IdentityKind.MADID, id, 9);
+    byte[] row = new byte[100];
+    System.arraycopy(id, 0, row, 64, 32);
+
+    assertThat(index.personOf(IdentityKind.MADID, row, 64)).isEqualTo(9);
+    assertThat(index.personOf(IdentityKind.MADID, row, 0)).isEqualTo(IdentityLookup.NO_PERSON);
+  }
+
+  @Test
+  void refusesPersonIdsItCannotStoreAndShortIdentifiers() {
+    IdentityIndex index = new IdentityIndex();
+    byte[] id = new byte[32];
+    assertThatThrownBy(() -> index.put(IdentityKind.EMAIL, id, IdentityIndex.MAX_PERSON + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> index.put(IdentityKind.EMAIL, id, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> index.personOf(IdentityKind.EMAIL, new byte[40], 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    index.put(IdentityKind.EMAIL, id, IdentityIndex.MAX_PERSON);
+    assertThat(index.personOf(IdentityKind.EMAIL, id, 0)).isEqualTo(IdentityIndex.MAX_PERSON);
+  }
+
+  @Test
+  void concurrentReadersNeverSeeAWrongPersonWhileAWriterChurnsAndResizes() throws Exception {
+    List<byte[]> stable = randomIds(5_000, 11);
+    List<byte[]> churn = randomIds(100_000, 12);
+    IdentityIndex index = new IdentityIndex();
+    for (int i = 0; i < stable.size(); i++) {
+      index.put(IdentityKind.EMAIL, stable.get(i), i);
+    }
+    // A churned identifier only ever maps to its own person (100_000 + i) or to nobody.
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      int readerSeed = r;
+      readers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    SplittableRandom random = new SplittableRandom(readerSeed);
+                    while (writing.get()) {
+                      int s = random.nextInt(stable.size());
+                      int got = index.personOf(IdentityKind.EMAIL, stable.get(s), 0);
+                      if (got != s) {
+                        wrong.add("stable " + s + " -> " + got);
+                      }
+                      int c = random.nextInt(churn.size());
+                      int churned = index.personOf(IdentityKind.EMAIL, churn.get(c), 0);
+                      if (churned != IdentityLookup.NO_PERSON && churned != 100_000 + c) {
+                        wrong.add("churn " + c + " -> " + churned);
+                      }
+                    }
+                  }));
+    }
+    SplittableRandom random = new SplittableRandom(99);
+    int capacityBefore = index.capacity();
+    for (int i = 0; i < 1_000_000; i++) {
+      int c = random.nextInt(churn.size());
+      if (random.nextBoolean()) {
+        index.put(IdentityKind.EMAIL, churn.get(c), 100_000 + c);
+      } else {
+        index.remove(IdentityKind.EMAIL, churn.get(c));
+      }
+    }
+    writing.set(false);
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertThat(index.capacity()).isGreaterThan(capacityBefore);
+    assertThat(wrong).isEmpty();
+  }
+
+  private static List<byte[]> randomIds(int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<byte[]> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] id = new byte[32];
+      random.nextBytes(id);
+      ids.add(id);
+    }
+    return ids;
+  }
+}
