@@ -31,7 +31,9 @@ public final class RocksStore implements AutoCloseable {
     /** Apps, ad accounts, tokens and audiences: small records, JSON-encoded. */
     CATALOG("catalog"),
     /** Upload sessions and their indexes, JSON-encoded; written with their batches. */
-    SESSIONS("sessions");
+    SESSIONS("sessions"),
+    /** Audience membership, pending replaces, match reports and the matcher's checkpoint. */
+    MEMBERSHIP("membership");
 
     private final String columnFamilyName;
 
