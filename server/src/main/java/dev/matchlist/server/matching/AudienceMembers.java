@@ -86,10 +86,12 @@ public final class AudienceMembers {
     }
     RoaringBitmap people = new RoaringBitmap();
     try {
-      people.deserialize(in);
-    } catch (java.io.IOException e) {
+      people.deserialize(in.slice());
+    } catch (java.io.IOException | RuntimeException e) {
       throw new IllegalArgumentException("audience members bitmap unreadable", e);
     }
+    // deserialize leaves the position where it was, whatever it read
+    in.position(in.position() + people.serializedSizeInBytes());
     int count = in.getInt();
     Map<Integer, Float> values = new HashMap<>(count * 2);
     for (int i = 0; i < count; i++) {
