@@ -77,9 +77,7 @@ class MatcherCrashTest {
             .as(audience)
             .containsExactly(
                 new TreeSet<>(expected.members().get(audience))
-                    .stream()
-                    .mapToInt(Integer::intValue)
-                    .toArray());
+                    .stream().mapToInt(Integer::intValue).toArray());
       }
       for (Map.Entry<Long, long[]> e : expected.counters().entrySet()) {
         MatchReport report = f.membership.matchReport("acc", e.getKey()).orElseThrow();
