@@ -33,7 +33,9 @@ public final class RocksStore implements AutoCloseable {
     /** Upload sessions and their indexes, JSON-encoded; written with their batches. */
     SESSIONS("sessions"),
     /** The identity base: user id → person and identifier hashes, person → user id, counters. */
-    IDENTITIES("identities");
+    IDENTITIES("identities"),
+    /** Audience membership, pending replaces, match reports and the matcher's checkpoint. */
+    MEMBERSHIP("membership");
 
     private final String columnFamilyName;
 

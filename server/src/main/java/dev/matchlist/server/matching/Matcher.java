@@ -1,0 +1,231 @@
+package dev.matchlist.server.matching;
+
+import dev.matchlist.core.SchemaKey;
+import dev.matchlist.core.payload.RowBlock;
+import dev.matchlist.server.intake.IntakeBatch;
+import dev.matchlist.server.intake.Operation;
+import dev.matchlist.server.intake.SessionRules;
+import dev.matchlist.server.intake.SessionState;
+import dev.matchlist.server.intake.SessionStore;
+import dev.matchlist.server.matching.MembershipStore.PendingReplace;
+import dev.matchlist.server.store.IntakeLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the intake log to {@link Membership}, in log order, on one background thread.
+ *
+ * <p><b>Exactly once.</b> Each round reads up to {@code batchesPerCommit} entries after the
+ * membership's checkpoint and commits their membership changes, match reports and the new
+ * checkpoint in one synced write; only then are the entries deleted from the log (upload hashes are
+ * not kept once applied). A crash before the commit replays the entries, a crash after it skips
+ * them, so each batch counts once. At start, entries at or before the checkpoint that a crash left
+ * behind are deleted.
+ *
+ * <p><b>Replace.</b> A replace session's rows collect in a pending set, kept aside and durable.
+ * Intake batches carry no last-batch flag, so the session store decides: the pending set becomes
+ * the audience, in the same commit, once the session is closed (by its last batch or its 90-minute
+ * window) and the rows of its applied batches add up to the session's {@code num_received}, i.e.
+ * every batch it accepted has been applied. A session closed by its window with nothing more to
+ * come is swapped when the matcher is next idle. A replace whose session is unknown (never the case
+ * when sessions and batches are written together) is swapped right away.
+ *
+ * <p>An entry that does not decode is logged and skipped: it could never be applied, and blocking
+ * the log behind it would stop every audience.
+ */
+public final class Matcher implements AutoCloseable {
+  /** Batches applied per commit: one sync and one bitmap rewrite per touched audience each. */
+  public static final int DEFAULT_BATCHES_PER_COMMIT = 64;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Matcher.class);
+  private static final long IDLE_NANOS = Duration.ofMillis(20).toNanos();
+  private static final long FAILURE_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private final IntakeLog log;
+  private final SessionStore sessions;
+  private final Membership membership;
+  private final Clock clock;
+  private final int batchesPerCommit;
+  private final MatcherRowResolver resolver;
+  private volatile boolean running;
+  private Thread thread;
+
+  public Matcher(
+      IntakeLog log,
+      SessionStore sessions,
+      IdentityLookup identities,
+      Membership membership,
+      Clock clock,
+      int batchesPerCommit) {
+    if (batchesPerCommit < 1) {
+      throw new IllegalArgumentException("batchesPerCommit must be 1 or more");
+    }
+    this.log = log;
+    this.sessions = sessions;
+    this.membership = membership;
+    this.clock = clock;
+    this.batchesPerCommit = batchesPerCommit;
+    this.resolver = new MatcherRowResolver(identities);
+  }
+
+  public Matcher(
+      IntakeLog log, SessionStore sessions, IdentityLookup identities, Membership membership) {
+    this(log, sessions, identities, membership, Clock.systemUTC(), DEFAULT_BATCHES_PER_COMMIT);
+  }
+
+  /** Starts the matching thread. */
+  public synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("the matcher was started already");
+    }
+    running = true;
+    thread = Thread.ofPlatform().name("matcher").daemon().start(this::run);
+  }
+
+  /** Tells an idle matcher that the log has new entries, so it need not wait for its next poll. */
+  public void wakeUp() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** Stops the thread after the round in progress and waits for it. */
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    deleteAppliedEntries();
+    while (running) {
+      try {
+        if (applyNext() == 0) {
+          LockSupport.parkNanos(IDLE_NANOS);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("matching round failed; retrying from the last checkpoint", e);
+        LockSupport.parkNanos(FAILURE_BACKOFF_NANOS);
+      }
+    }
+  }
+
+  /** Deletes log entries a crash left behind between a commit and its log deletion. */
+  void deleteAppliedEntries() {
+    if (membership.appliedThrough() > 0) {
+      log.deleteThrough(membership.appliedThrough());
+    }
+  }
+
+  /**
+   * One round: applies up to {@code batchesPerCommit} entries, or, when there are none, finishes
+   * the replaces whose sessions have closed since. For the thread, and for tests that drive the
+   * matcher by hand instead of starting it.
+   *
+   * @return the number of entries applied
+   */
+  int applyNext() {
+    List<IntakeLog.Entry> entries = log.readAfter(membership.appliedThrough(), batchesPerCommit);
+    if (entries.isEmpty()) {
+      finishClosedReplaces();
+      return 0;
+    }
+    long through = entries.get(entries.size() - 1).position();
+    membership.apply(
+        OptionalLong.of(through),
+        update -> {
+          for (IntakeLog.Entry entry : entries) {
+            apply(update, entry);
+          }
+        });
+    log.deleteThrough(through);
+    return entries.size();
+  }
+
+  /** Applies every entry visible now, in rounds; for tests and for draining at shutdown. */
+  public void applyAll() {
+    while (applyNext() > 0) {
+      // keep going until the log is drained
+    }
+  }
+
+  private void apply(MembershipUpdate update, IntakeLog.Entry entry) {
+    IntakeBatch batch;
+    try {
+      batch = IntakeBatch.decode(entry.bytes());
+    } catch (IllegalArgumentException e) {
+      LOG.error(
+          "intake entry {} is not a batch and is skipped: {}", entry.position(), e.getMessage());
+      return;
+    }
+    String account = batch.adAccountId();
+    Operation operation = batch.operation();
+    AudienceMembers.Draft target =
+        operation == Operation.REPLACE
+            ? update.replace(account, batch.sessionId(), batch.audienceId())
+            : update.audience(batch.audienceId());
+    RowBlock rows = batch.rows();
+    int valueColumn = rows.columnOf(SchemaKey.LOOKALIKE_VALUE);
+    long[] matchesByKind = new long[IdentityKind.values().length];
+    resolver.use(rows);
+    for (int r = 0; r < rows.size(); r++) {
+      int person = resolver.personOf(r);
+      if (person == IdentityLookup.NO_PERSON) {
+        continue;
+      }
+      matchesByKind[resolver.lastKind().ordinal()]++;
+      if (operation == Operation.REMOVE) {
+        target.remove(person);
+      } else if (valueColumn >= 0 && rows.isPresent(valueColumn, r)) {
+        target.add(person, (float) rows.number(valueColumn, r));
+      } else {
+        target.add(person);
+      }
+    }
+    MatchReport report =
+        update
+            .report(account, batch.sessionId(), batch.audienceId())
+            .plus(batch.rowsReceived(), rows.size(), matchesByKind);
+    update.putReport(report);
+    if (operation == Operation.REPLACE && replaceComplete(report)) {
+      update.swap(account, batch.sessionId(), batch.audienceId());
+    }
+  }
+
+  private void finishClosedReplaces() {
+    for (PendingReplace pending : membership.pendingReplaces()) {
+      Optional<MatchReport> report =
+          membership.matchReport(pending.adAccountId(), pending.sessionId());
+      if (report.isPresent() && replaceComplete(report.get())) {
+        membership.apply(
+            OptionalLong.empty(),
+            update ->
+                update.swap(pending.adAccountId(), pending.sessionId(), pending.audienceId()));
+      }
+    }
+  }
+
+  private boolean replaceComplete(MatchReport report) {
+    Optional<SessionState> session = sessions.session(report.adAccountId(), report.sessionId());
+    if (session.isEmpty()) {
+      return true;
+    }
+    SessionState state = session.get();
+    boolean closed = state.isClosed() || SessionRules.expire(state, clock.millis()).isPresent();
+    return closed && report.rowsReceived() >= state.numReceived();
+  }
+}

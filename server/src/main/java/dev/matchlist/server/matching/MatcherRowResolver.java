@@ -1,0 +1,83 @@
+package dev.matchlist.server.matching;
+
+import dev.matchlist.core.SchemaKey;
+import dev.matchlist.core.payload.RowBlock;
+import java.util.Arrays;
+
+/**
+ * Resolves the rows of one batch to people: for each row, the first {@link IdentityKind} in
+ * priority order whose identifier is in the row and belongs to a person wins. Strong kinds use the
+ * row's hash as is; a combination needs every component present and looks up {@link
+ * IdentityKind#compositeIdentifier} of their hashes. Not thread-safe (reuses a buffer).
+ */
+final class MatcherRowResolver {
+  private static final IdentityKind[] KINDS = IdentityKind.values();
+
+  private final IdentityLookup identities;
+  private final byte[] buffer = new byte[5 * RowBlock.IDENTIFIER_BYTES];
+  private RowBlock rows;
+  // Per kind, the columns of its components, or null when the schema lacks one of them.
+  private final int[][] columns = new int[KINDS.length][];
+  private IdentityKind lastKind;
+
+  MatcherRowResolver(IdentityLookup identities) {
+    this.identities = identities;
+  }
+
+  /** Prepares for the rows of a new batch. */
+  void use(RowBlock rows) {
+    this.rows = rows;
+    for (IdentityKind kind : KINDS) {
+      int[] cols = new int[kind.components().size()];
+      boolean all = true;
+      for (int i = 0; i < cols.length; i++) {
+        SchemaKey key = kind.components().get(i);
+        cols[i] = rows.columnOf(key);
+        all &= cols[i] >= 0;
+      }
+      columns[kind.ordinal()] = all ? cols : null;
+    }
+  }
+
+  /**
+   * The person row {@code row} resolves to, or {@link IdentityLookup#NO_PERSON}; after a match,
+   * {@link #lastKind()} tells which kind matched.
+   */
+  int personOf(int row) {
+    for (IdentityKind kind : KINDS) {
+      int[] cols = columns[kind.ordinal()];
+      if (cols == null || !allPresent(cols, row)) {
+        continue;
+      }
+      for (int i = 0; i < cols.length; i++) {
+        rows.copyIdentifier(cols[i], row, buffer, i * RowBlock.IDENTIFIER_BYTES);
+      }
+      int person =
+          kind.isComposite()
+              ? identities.personOf(
+                  kind,
+                  kind.compositeIdentifier(
+                      Arrays.copyOf(buffer, cols.length * RowBlock.IDENTIFIER_BYTES)),
+                  0)
+              : identities.personOf(kind, buffer, 0);
+      if (person != IdentityLookup.NO_PERSON) {
+        lastKind = kind;
+        return person;
+      }
+    }
+    return IdentityLookup.NO_PERSON;
+  }
+
+  IdentityKind lastKind() {
+    return lastKind;
+  }
+
+  private boolean allPresent(int[] cols, int row) {
+    for (int col : cols) {
+      if (!rows.isPresent(col, row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.matchlist.server.matching;
+
+import dev.matchlist.server.matching.MembershipStore.MembershipCommit;
+import dev.matchlist.server.matching.MembershipStore.PendingReplace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * Every audience's members, in memory, durable in a {@link MembershipStore}.
+ *
+ * <p>Readers never lock and never see a half-applied change: each change is prepared on copies of
+ * the audiences it touches, committed to the store, and only then published by swapping one
+ * immutable map, so a reader sees either all of a commit or none of it. Writers (the matcher,
+ * {@link #removePersonEverywhere}, {@link #deleteAudience}) take turns on one lock.
+ *
+ * <pre>{@code
+ * Membership membership = Membership.load(store);
+ * long n = membership.members("6001").count();
+ * List<String> audiences = membership.audiencesOf(person);
+ * }</pre>
+ */
+public final class Membership {
+  private final MembershipStore store;
+  private volatile Map<String, AudienceMembers> published;
+  private volatile long appliedThrough;
+  // Guarded by this: only writers touch the pending replaces.
+  private final Map<String, PendingReplace> pendingReplaces = new LinkedHashMap<>();
+
+  private Membership(MembershipStore store, MembershipStore.Stored stored) {
+    this.store = store;
+    this.published = stored.audiences();
+    this.appliedThrough = stored.appliedThrough();
+    for (PendingReplace replace : stored.replaces()) {
+      pendingReplaces.put(replaceKey(replace.adAccountId(), replace.sessionId()), replace);
+    }
+  }
+
+  /** The membership stored in {@code store}, as of its last commit. */
+  public static Membership load(MembershipStore store) {
+    return new Membership(store, store.load());
+  }
+
+  /** The audience's members; {@link AudienceMembers#EMPTY} for an audience nobody was added to. */
+  public AudienceMembers members(String audienceId) {
+    return published.getOrDefault(audienceId, AudienceMembers.EMPTY);
+  }
+
+  /** Every audience with stored membership (possibly empty), as one consistent snapshot. */
+  public Map<String, AudienceMembers> audiences() {
+    return published;
+  }
+
+  /**
+   * The audiences the person is a member of, sorted by id. Scans every audience's bitmap (a {@code
+   * contains} each, about 10 ns), which is fine for thousands of audiences; an inverted index is
+   * for when there are millions.
+   */
+  public List<String> audiencesOf(int person) {
+    List<String> found = new ArrayList<>();
+    published.forEach(
+        (audienceId, members) -> {
+          if (members.contains(person)) {
+            found.add(audienceId);
+          }
+        });
+    found.sort(null);
+    return found;
+  }
+
+  /** The last intake-log position whose batch is reflected here; 0 when none. */
+  public long appliedThrough() {
+    return appliedThrough;
+  }
+
+  /** The session's match report, if any of its batches was applied. */
+  public Optional<MatchReport> matchReport(String adAccountId, long sessionId) {
+    return store.matchReport(adAccountId, sessionId);
+  }
+
+  /** Removes a person (deleted from the identity base) from every audience and pending replace. */
+  public void removePersonEverywhere(int person) {
+    apply(
+        OptionalLong.empty(),
+        update -> {
+          published.forEach(
+              (audienceId, members) -> {
+                if (members.contains(person)) {
+                  update.audience(audienceId).remove(person);
+                }
+              });
+          for (PendingReplace replace : pendingReplaces.values()) {
+            if (replace.members().contains(person)) {
+              update
+                  .replace(replace.adAccountId(), replace.sessionId(), replace.audienceId())
+                  .remove(person);
+            }
+          }
+        });
+  }
+
+  /** Deletes the audience's membership and any replace of it in progress. */
+  public void deleteAudience(String audienceId) {
+    apply(OptionalLong.empty(), update -> update.deleteAudience(audienceId));
+  }
+
+  /** The replaces whose sessions have not finished yet. */
+  synchronized List<PendingReplace> pendingReplaces() {
+    return List.copyOf(pendingReplaces.values());
+  }
+
+  /**
+   * Prepares a change with {@code changes}, commits it (with the new checkpoint, if given) and
+   * publishes it. When the commit fails nothing is published and the exception propagates.
+   */
+  synchronized void apply(OptionalLong newAppliedThrough, Consumer<MembershipUpdate> changes) {
+    MembershipUpdate update = new MembershipUpdate(this);
+    changes.accept(update);
+    Map<String, AudienceMembers> audiences = update.publishedAudiences();
+    List<PendingReplace> replaces = update.publishedReplaces();
+    store.commit(
+        new MembershipCommit(
+            newAppliedThrough,
+            audiences,
+            update.deletedAudiences(),
+            replaces,
+            update.finishedReplaces(),
+            update.reports()));
+    Map<String, AudienceMembers> next = new HashMap<>(published);
+    next.keySet().removeAll(update.deletedAudiences());
+    next.putAll(audiences);
+    for (PendingReplace finished : update.finishedReplaces()) {
+      pendingReplaces.remove(replaceKey(finished.adAccountId(), finished.sessionId()));
+    }
+    for (PendingReplace replace : replaces) {
+      pendingReplaces.put(replaceKey(replace.adAccountId(), replace.sessionId()), replace);
+    }
+    published = Map.copyOf(next);
+    newAppliedThrough.ifPresent(position -> appliedThrough = position);
+  }
+
+  // For MembershipUpdate, under the lock.
+  Optional<PendingReplace> pendingReplace(String adAccountId, long sessionId) {
+    return Optional.ofNullable(pendingReplaces.get(replaceKey(adAccountId, sessionId)));
+  }
+
+  List<PendingReplace> pendingReplacesOf(String audienceId) {
+    return pendingReplaces.values().stream()
+        .filter(r -> r.audienceId().equals(audienceId))
+        .toList();
+  }
+
+  MembershipStore store() {
+    return store;
+  }
+
+  static String replaceKey(String adAccountId, long sessionId) {
+    return adAccountId + "/" + sessionId;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.matchlist.server.matching;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Where audience membership, the matcher's checkpoint and the match reports are kept. Shaped by
+ * what {@link Membership} needs, not by a storage engine, so another backend can implement it.
+ *
+ * <p>The one promise that matters: {@link #commit} is atomic and durable. Membership changes and
+ * the intake position they were applied through land together or not at all, which is what makes
+ * each intake batch change membership exactly once across crashes.
+ */
+public interface MembershipStore {
+  /** Everything stored, read once at start. */
+  Stored load();
+
+  /** Writes all of {@code commit} in one atomic, synced write. */
+  void commit(MembershipCommit commit);
+
+  /** The session's match report, if any of its batches was applied. */
+  Optional<MatchReport> matchReport(String adAccountId, long sessionId);
+
+  /**
+   * The stored state.
+   *
+   * @param appliedThrough the last intake position applied, 0 when none
+   */
+  record Stored(
+      long appliedThrough, Map<String, AudienceMembers> audiences, List<PendingReplace> replaces) {
+    public Stored {
+      audiences = Map.copyOf(audiences);
+      replaces = List.copyOf(replaces);
+    }
+  }
+
+  /** The members a replace session has collected so far; they become the audience at its end. */
+  record PendingReplace(
+      String adAccountId, long sessionId, String audienceId, AudienceMembers members) {}
+
+  /**
+   * One atomic change.
+   *
+   * @param appliedThrough the new checkpoint, or empty to keep the stored one
+   * @param audiences audiences to store, whole
+   * @param deletedAudiences audiences whose membership is to be deleted
+   * @param replaces pending replaces to store, whole
+   * @param finishedReplaces pending replaces to forget (swapped in, or their audience deleted)
+   * @param reports match reports to store, whole
+   */
+  record MembershipCommit(
+      OptionalLong appliedThrough,
+      Map<String, AudienceMembers> audiences,
+      Set<String> deletedAudiences,
+      List<PendingReplace> replaces,
+      List<PendingReplace> finishedReplaces,
+      List<MatchReport> reports) {
+    public MembershipCommit {
+      audiences = Map.copyOf(audiences);
+      deletedAudiences = Set.copyOf(deletedAudiences);
+      replaces = List.copyOf(replaces);
+      finishedReplaces = List.copyOf(finishedReplaces);
+      reports = List.copyOf(reports);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.matchlist.server.matching;
+
+import static dev.matchlist.server.matching.MatcherFixture.emails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.matchlist.server.intake.Operation;
+import dev.matchlist.server.matching.MatcherFixture.MapIdentities;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MembershipTest {
+  @TempDir Path dir;
+
+  private final MapIdentities identities =
+      new MapIdentities()
+          .with(IdentityKind.EMAIL, "ann@example.com", 1)
+          .with(IdentityKind.EMAIL, "bob@example.com", 2);
+
+  private void fill(MatcherFixture f) {
+    f.upload("acc", "a1", Operation.ADD, 11, emails("ann@example.com", "bob@example.com"));
+    f.upload("acc", "a2", Operation.ADD, 12, emails("ann@example.com"));
+    f.upload("acc", "a3", Operation.ADD, 13, emails("bob@example.com"));
+    f.upload("acc", "a3", Operation.REPLACE, 14, 1, false, 1, emails("ann@example.com"));
+    f.matcher.applyAll();
+  }
+
+  @Test
+  void audiencesOfListsEveryAudienceThePersonIsIn() {
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      fill(f);
+
+      assertThat(f.membership.audiencesOf(1)).containsExactly("a1", "a2");
+      assertThat(f.membership.audiencesOf(2)).containsExactly("a1", "a3");
+      assertThat(f.membership.audiencesOf(5)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRemovedPersonLeavesEveryAudienceAndPendingReplaceDurably() {
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      fill(f);
+      f.membership.removePersonEverywhere(1);
+    }
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      assertThat(f.membership.audiencesOf(1)).isEmpty();
+      assertThat(f.membership.members("a1").count()).isEqualTo(1);
+      assertThat(f.membership.pendingReplaces())
+          .singleElement()
+          .satisfies(p -> assertThat(p.members().count()).isZero());
+    }
+  }
+
+  @Test
+  void aDeletedAudienceHasNoMembersAndNoPendingReplaceAfterARestart() {
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      fill(f);
+      f.membership.deleteAudience("a3");
+    }
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      assertThat(f.membership.members("a3").count()).isZero();
+      assertThat(f.membership.audiences()).containsOnlyKeys("a1", "a2");
+      assertThat(f.membership.pendingReplaces()).isEmpty();
+    }
+  }
+
+  @Test
+  void aReaderHoldingMembersKeepsSeeingThemWhileLaterBatchesApply() {
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      fill(f);
+      AudienceMembers before = f.membership.members("a1");
+
+      f.upload("acc", "a1", Operation.REMOVE, 20, emails("ann@example.com", "bob@example.com"));
+      f.matcher.applyAll();
+
+      assertThat(before.count()).isEqualTo(2);
+      assertThat(before.contains(1)).isTrue();
+      assertThat(f.membership.members("a1").count()).isZero();
+    }
+  }
+
+  @Test
+  void membersSurviveTheirByteForm() {
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      fill(f);
+      AudienceMembers members = f.membership.members("a1");
+
+      AudienceMembers back = AudienceMembers.fromBytes(members.toBytes());
+
+      assertThat(back.people()).isEqualTo(members.people());
+      assertThat(back.count()).isEqualTo(2);
+    }
+  }
+}
