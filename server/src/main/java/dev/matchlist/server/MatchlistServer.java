@@ -14,10 +14,19 @@ import dev.matchlist.server.graph.GraphService;
 import dev.matchlist.server.graph.ServerConfig;
 import dev.matchlist.server.intake.SessionStore;
 import dev.matchlist.server.intake.UploadsService;
+import dev.matchlist.server.matching.IdentityBase;
+import dev.matchlist.server.matching.Matcher;
+import dev.matchlist.server.matching.MatchingSource;
+import dev.matchlist.server.matching.Membership;
+import dev.matchlist.server.matching.PersonDirectory;
+import dev.matchlist.server.matching.SyntheticMatching;
+import dev.matchlist.server.matching.SyntheticPopulation;
 import dev.matchlist.server.store.Catalog;
 import dev.matchlist.server.store.IntakeLog;
 import dev.matchlist.server.store.RocksCatalog;
+import dev.matchlist.server.store.RocksIdentityStore;
 import dev.matchlist.server.store.RocksIntakeLog;
+import dev.matchlist.server.store.RocksMembershipStore;
 import dev.matchlist.server.store.RocksSessionStore;
 import dev.matchlist.server.store.RocksStore;
 import dev.matchlist.server.usage.UsageLimits;
@@ -85,7 +94,10 @@ public final class MatchlistServer implements AutoCloseable {
       AccountGate gate,
       UsageMeter meter,
       FaultInjector faults,
-      Clock clock) {}
+      Clock clock,
+      IdentityBase identityBase,
+      PersonDirectory people,
+      Membership membership) {}
 
   /**
    * How to run a server.
@@ -103,13 +115,15 @@ public final class MatchlistServer implements AutoCloseable {
       int port,
       ServerConfig.Tls tls,
       UsageLimits usageLimits,
-      Clock clock) {
+      Clock clock,
+      MatchingSource matching) {
     public Settings {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(tls, "tls");
       Objects.requireNonNull(usageLimits, "usageLimits");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(matching, "matching");
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535, was " + port);
       }
@@ -128,6 +142,7 @@ public final class MatchlistServer implements AutoCloseable {
       private ServerConfig.Tls tls = ServerConfig.Tls.none();
       private UsageLimits usageLimits = UsageLimits.advancedAccess();
       private Clock clock = Clock.systemUTC();
+      private MatchingSource matching = MatchingSource.identities();
 
       private Builder(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
@@ -158,8 +173,14 @@ public final class MatchlistServer implements AutoCloseable {
         return this;
       }
 
+      /** Who uploads are matched against; the identity base unless said otherwise. */
+      public Builder matching(MatchingSource matching) {
+        this.matching = matching;
+        return this;
+      }
+
       public Settings build() {
-        return new Settings(dataDirectory, host, port, tls, usageLimits, clock);
+        return new Settings(dataDirectory, host, port, tls, usageLimits, clock, matching);
       }
     }
   }
@@ -169,15 +190,22 @@ public final class MatchlistServer implements AutoCloseable {
   private final GraphServer server;
   private final AdminToken adminToken;
   private final Parts parts;
+  private final Matcher matcher;
   private boolean closed;
 
   private MatchlistServer(
-      Settings settings, RocksStore store, GraphServer server, AdminToken adminToken, Parts parts) {
+      Settings settings,
+      RocksStore store,
+      GraphServer server,
+      AdminToken adminToken,
+      Parts parts,
+      Matcher matcher) {
     this.settings = settings;
     this.store = store;
     this.server = server;
     this.adminToken = adminToken;
     this.parts = parts;
+    this.matcher = matcher;
   }
 
   /** Starts a server with the built-in {@link #FEATURES}; returns once the port is bound. */
@@ -197,8 +225,18 @@ public final class MatchlistServer implements AutoCloseable {
       Settings settings, List<Function<Parts, GraphService>> extraServices) {
     AdminToken adminToken = AdminToken.loadOrCreate(settings.dataDirectory());
     RocksStore store = RocksStore.open(settings.dataDirectory().resolve(STORE_DIRECTORY));
+    Matcher matcher = null;
     try {
       Parts parts = parts(settings, store);
+      matcher =
+          new Matcher(
+              parts.intakeLog(),
+              parts.sessionStore(),
+              parts.people(),
+              parts.membership(),
+              settings.clock(),
+              Matcher.DEFAULT_BATCHES_PER_COMMIT);
+      matcher.start();
       GraphRoutes.Builder routes =
           GraphRoutes.builder()
               .intercept(new UsageTiming(parts.meter()))
@@ -215,8 +253,11 @@ public final class MatchlistServer implements AutoCloseable {
               .tls(settings.tls())
               .build();
       GraphServer server = GraphServer.start(config, routes.build());
-      return new MatchlistServer(settings, store, server, adminToken, parts);
+      return new MatchlistServer(settings, store, server, adminToken, parts, matcher);
     } catch (RuntimeException e) {
+      if (matcher != null) {
+        matcher.close();
+      }
       store.close();
       throw e;
     }
@@ -228,6 +269,7 @@ public final class MatchlistServer implements AutoCloseable {
     SessionStore sessions = new RocksSessionStore(store, intakeLog);
     UsageMeter meter = new UsageMeter(settings.usageLimits());
     FaultInjector faults = new FaultInjector();
+    IdentityBase identityBase = IdentityBase.open(new RocksIdentityStore(store));
     return new Parts(
         catalog,
         intakeLog,
@@ -236,7 +278,19 @@ public final class MatchlistServer implements AutoCloseable {
         new AccountGate(meter, faults, catalog),
         meter,
         faults,
-        settings.clock());
+        settings.clock(),
+        identityBase,
+        people(settings.matching(), identityBase),
+        Membership.load(new RocksMembershipStore(store)));
+  }
+
+  /** Who uploads match: the identity base, or one of the emulator's synthetic sources. */
+  private static PersonDirectory people(MatchingSource source, IdentityBase identityBase) {
+    return switch (source.kind()) {
+      case IDENTITIES -> identityBase;
+      case SYNTHETIC -> new SyntheticMatching(source.rate());
+      case POPULATION -> SyntheticPopulation.generate(source.populationSize(), 1L);
+    };
   }
 
   /** {@code http(s)://host:port}, with the real port when the settings asked for port 0. */
@@ -285,7 +339,11 @@ public final class MatchlistServer implements AutoCloseable {
     try {
       server.stop();
     } finally {
-      store.close();
+      try {
+        matcher.close();
+      } finally {
+        store.close();
+      }
     }
   }
 }

@@ -28,6 +28,10 @@ class EndToEndTest {
   @BeforeEach
   void setUp() {
     server = MatchlistServer.start(MatchlistServer.Settings.builder(dir).port(0).build());
+    setUpAccount();
+  }
+
+  private void setUpAccount() {
     AdminHttp admin = new AdminHttp(server.baseUrl(), Optional.of(server.adminToken().value()));
     String app = admin.post(ADMIN + "/apps", "{\"name\":\"shop\"}").body().get("id").asText();
     account =
@@ -102,5 +106,50 @@ class EndToEndTest {
                 + audience
                 + "?fields=operation_status,data_source,approximate_count_lower_bound")
         .body();
+  }
+
+  @Test
+  void uploadedPeopleOfTheSyntheticPopulationBecomeMembers() throws Exception {
+    server.close();
+    server =
+        MatchlistServer.start(
+            MatchlistServer.Settings.builder(dir)
+                .port(0)
+                .matching(dev.matchlist.server.matching.MatchingSource.population(1_000))
+                .build());
+    setUpAccount();
+    String audience =
+        graph
+            .post("/v21.0/act_" + account + "/customaudiences", "{\"name\":\"matched\"}")
+            .body()
+            .get("id")
+            .asText();
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      String email =
+          i < 100
+              ? dev.matchlist.server.matching.SyntheticPopulation.email(i)
+              : "stranger" + i + "@example.org";
+      rows.append(i == 0 ? "" : ",").append('"').append(Sha256.hex(email)).append('"');
+    }
+    AdminHttp.Answer upload =
+        graph.post(
+            "/v21.0/" + audience + "/users",
+            "{\"payload\":{\"schema\":\"EMAIL_SHA256\",\"data\":[" + rows + "]}}");
+    assertThat(upload.status()).isEqualTo(200);
+
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    long members = 0;
+    while (System.nanoTime() < deadline
+        && (members = server.parts().membership().members(audience).count()) < 100) {
+      Thread.sleep(10);
+    }
+    assertThat(members).isEqualTo(100);
+    int person =
+        server
+            .parts()
+            .people()
+            .personOfUser(dev.matchlist.server.matching.SyntheticPopulation.userId(7));
+    assertThat(server.parts().membership().audiencesOf(person)).containsExactly(audience);
   }
 }
