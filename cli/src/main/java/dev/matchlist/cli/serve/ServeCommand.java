@@ -2,6 +2,7 @@ package dev.matchlist.cli.serve;
 
 import dev.matchlist.server.MatchlistServer;
 import dev.matchlist.server.graph.ServerConfig;
+import dev.matchlist.server.matching.MatchingSource;
 import dev.matchlist.server.store.StoreException;
 import dev.matchlist.server.usage.UsageLimits;
 import java.io.PrintWriter;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code matchlist serve}: runs the server until SIGTERM or Ctrl-C, then stops it, closes the store
  * and exits 0. Prints one line on stdout once listening: the base URL (with the real port when
- * {@code --port 0}), the certificate's SHA-256 when self-signed, and where the admin token is. Logs
- * go to stderr.
+ * {@code --port 0}), the matching source, the certificate's SHA-256 when self-signed, and where the
+ * admin token is. Logs go to stderr.
  */
 @Command(
     name = "serve",
@@ -71,6 +72,18 @@ public final class ServeCommand implements Callable<Integer> {
           "Call budgets of Meta's access tier: advanced or standard. Env: MATCHLIST_USAGE_TIER."
               + " Default: ${DEFAULT-VALUE}.")
   String usageTier = "advanced";
+
+  @Option(
+      names = "--matching",
+      paramLabel = "SOURCE",
+      defaultValue = "${env:MATCHLIST_MATCHING:-identities}",
+      description = {
+        "Who uploads are matched against: identities (the identity base in the data directory),"
+            + " synthetic[:rate] (every identifier is a person at that rate, default 0.7) or"
+            + " population[:size] (user{i}@example.com for i < size, default 1000000).",
+        "Env: MATCHLIST_MATCHING. Default: ${DEFAULT-VALUE}."
+      })
+  String matching = "identities";
 
   @ArgGroup(exclusive = true)
   @Nullable TlsChoice tls;
@@ -150,12 +163,21 @@ public final class ServeCommand implements Callable<Integer> {
 
   static String startupLine(MatchlistServer server) {
     StringBuilder line = new StringBuilder("Matchlist serving ").append(server.baseUrl());
-    line.append(" (");
+    line.append(" (matching ").append(describe(server.settings().matching())).append("; ");
     server
         .certificateFingerprint()
         .ifPresent(f -> line.append("certificate SHA-256 ").append(f).append("; "));
     line.append("admin token in ").append(server.adminTokenFile()).append(')');
     return line.toString();
+  }
+
+  /** The {@code --matching} form that {@link MatchingSource#parse} reads back. */
+  static String describe(MatchingSource source) {
+    return switch (source.kind()) {
+      case IDENTITIES -> "identities";
+      case SYNTHETIC -> "synthetic:" + source.rate();
+      case POPULATION -> "population:" + source.populationSize();
+    };
   }
 
   private MatchlistServer.Settings settings() {
@@ -175,7 +197,14 @@ public final class ServeCommand implements Callable<Integer> {
                   spec.commandLine(),
                   "--usage-tier must be advanced or standard, was '" + usageTier + "'");
         };
+    MatchingSource source;
+    try {
+      source = MatchingSource.parse(matching);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     return MatchlistServer.Settings.builder(data)
+        .matching(source)
         .host(host)
         .port(port)
         .tls(tls(data))

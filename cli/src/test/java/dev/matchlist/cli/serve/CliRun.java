@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 public final class CliRun {
   private static final Pattern STARTUP =
       Pattern.compile(
-          "^Matchlist serving (https?://\\S+) \\((?:certificate SHA-256 ([0-9A-F:]+); )?admin"
-              + " token in (.+)\\)$");
+          "^Matchlist serving (https?://\\S+) \\(matching (\\S+); (?:certificate SHA-256"
+              + " ([0-9A-F:]+); )?admin token in (.+)\\)$");
 
   /** The outcome of a finished command. */
   public record Result(int exitCode, String out, String err) {}
@@ -83,14 +83,21 @@ public final class CliRun {
   public static final class Server implements AutoCloseable {
     private final Process process;
     private final String baseUrl;
+    private final String matching;
     private final String fingerprint;
     private final Path adminTokenFile;
     private final Path errFile;
 
     private Server(
-        Process process, String baseUrl, String fingerprint, Path adminTokenFile, Path errFile) {
+        Process process,
+        String baseUrl,
+        String matching,
+        String fingerprint,
+        Path adminTokenFile,
+        Path errFile) {
       this.process = process;
       this.baseUrl = baseUrl;
+      this.matching = matching;
       this.fingerprint = fingerprint;
       this.adminTokenFile = adminTokenFile;
       this.errFile = errFile;
@@ -123,7 +130,12 @@ public final class CliRun {
         }
         drain(process.getInputStream());
         return new Server(
-            process, startup.group(1), startup.group(2), Path.of(startup.group(3)), err);
+            process,
+            startup.group(1),
+            startup.group(2),
+            startup.group(3),
+            Path.of(startup.group(4)),
+            err);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -150,6 +162,11 @@ public final class CliRun {
 
     public String baseUrl() {
       return baseUrl;
+    }
+
+    /** The matching source the startup line names, in {@code --matching} form. */
+    public String matching() {
+      return matching;
     }
 
     /** The fingerprint from the startup line, or null on plain HTTP. */

@@ -64,6 +64,43 @@ class ServeCommandTest {
   }
 
   @Test
+  void theStartupLineNamesTheIdentityBaseWhenNoMatchingIsChosen() {
+    try (CliRun.Server server = CliRun.Server.start("--data", dir.toString(), "--port", "0")) {
+      assertThat(server.matching()).isEqualTo("identities");
+    }
+  }
+
+  @Test
+  void matchingSyntheticWithoutARateUsesSevenTenths() {
+    try (CliRun.Server server =
+        CliRun.Server.start("--data", dir.toString(), "--port", "0", "--matching", "synthetic")) {
+      assertThat(server.matching()).isEqualTo("synthetic:0.7");
+    }
+  }
+
+  @Test
+  void theMatchingEnvironmentVariableChoosesAPopulation() {
+    try (CliRun.Server server =
+        CliRun.Server.start(
+            Map.of("MATCHLIST_MATCHING", "population:500"),
+            "--data",
+            dir.toString(),
+            "--port",
+            "0")) {
+      assertThat(server.matching()).isEqualTo("population:500");
+    }
+  }
+
+  @Test
+  void anUnknownMatchingSourceIsAUsageErrorThatNamesTheAcceptedForms() {
+    CliRun.Result result =
+        CliRun.run("serve", "--data", dir.toString(), "--port", "0", "--matching", "everyone");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("synthetic[:rate").contains("everyone");
+  }
+
+  @Test
   void withoutADataDirectoryServeIsAUsageError() {
     CliRun.Result result = CliRun.run("serve", "--port", "0");
 
