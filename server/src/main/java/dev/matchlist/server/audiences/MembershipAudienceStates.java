@@ -84,25 +84,25 @@ public final class MembershipAudienceStates implements AudienceStates {
   @Override
   public AudienceState stateOf(Catalog.Audience audience) {
     long count = membership.members(audience.id()).count();
-    long unit = roundingUnit(count, rules.significantDigits());
-    long lower = count / unit * unit;
-    long upper = lower == count ? count : lower + unit;
+    long[] range = sizeRange(count, rules.significantDigits());
     int delivery = count >= rules.minimumSize() ? 200 : 300;
     Sessions seen = scan(audience);
-    return new AudienceState(lower, upper, seen.operationStatus(), delivery, seen.contentTime());
+    return new AudienceState(
+        range[0], range[1], seen.operationStatus(), delivery, seen.contentTime());
   }
 
-  /** The power of ten below which digits are dropped: 1 while the count has few enough digits. */
-  static long roundingUnit(long count, int significantDigits) {
-    long unit = 1;
+  /** {lower, upper}: the count kept to {@code significantDigits} digits, rounded down and up. */
+  static long[] sizeRange(long count, int significantDigits) {
     long limit = 1;
     for (int i = 0; i < significantDigits; i++) {
       limit *= 10;
     }
+    long unit = 1; // the power of ten below which digits are dropped
     while (count / unit >= limit) {
       unit *= 10;
     }
-    return unit;
+    long lower = count / unit * unit;
+    return new long[] {lower, lower == count ? count : lower + unit};
   }
 
   private Sessions scan(Catalog.Audience audience) {
