@@ -5,13 +5,14 @@ import dev.matchlist.server.access.AccountGate;
 import dev.matchlist.server.access.UsageTiming;
 import dev.matchlist.server.admin.AdminService;
 import dev.matchlist.server.admin.AdminToken;
-import dev.matchlist.server.audiences.AudienceStates;
 import dev.matchlist.server.audiences.AudiencesService;
+import dev.matchlist.server.audiences.MembershipAudienceStates;
 import dev.matchlist.server.faults.FaultInjector;
 import dev.matchlist.server.graph.GraphRoutes;
 import dev.matchlist.server.graph.GraphServer;
 import dev.matchlist.server.graph.GraphService;
 import dev.matchlist.server.graph.ServerConfig;
+import dev.matchlist.server.intake.SessionMatching;
 import dev.matchlist.server.intake.SessionStore;
 import dev.matchlist.server.intake.UploadsService;
 import dev.matchlist.server.matching.IdentityBase;
@@ -35,8 +36,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -68,15 +71,23 @@ public final class MatchlistServer implements AutoCloseable {
                   parts.catalog(),
                   parts.access(),
                   parts.gate(),
-                  AudienceStates.beforeMatching(),
-                  parts.clock()),
+                  new MembershipAudienceStates(
+                      parts.membership(),
+                      parts.sessionStore(),
+                      parts.clock(),
+                      MembershipAudienceStates.Rules.defaults()),
+                  parts.clock(),
+                  AudiencesService.MAX_CUSTOMER_FILE_AUDIENCES,
+                  parts.membership()::deleteAudience),
           parts ->
               new UploadsService(
                   parts.access(),
                   parts.gate(),
                   parts.catalog(),
                   parts.sessionStore(),
-                  parts.clock()));
+                  parts.clock(),
+                  sessionMatching(parts.membership()),
+                  parts.matcher()::wakeUp));
 
   /** The data directory's subdirectory that holds the RocksDB database. */
   public static final String STORE_DIRECTORY = "db";
@@ -85,6 +96,8 @@ public final class MatchlistServer implements AutoCloseable {
    * What the services of a running server are built from; shared, thread-safe objects.
    *
    * @param faults the per-ad-account fault plans (in memory: a restart clears them)
+   * @param matcher applies the intake log to the membership; started by the server, woken by
+   *     uploads
    */
   public record Parts(
       Catalog catalog,
@@ -97,7 +110,8 @@ public final class MatchlistServer implements AutoCloseable {
       Clock clock,
       IdentityBase identityBase,
       PersonDirectory people,
-      Membership membership) {}
+      Membership membership,
+      Matcher matcher) {}
 
   /**
    * How to run a server.
@@ -228,14 +242,7 @@ public final class MatchlistServer implements AutoCloseable {
     Matcher matcher = null;
     try {
       Parts parts = parts(settings, store);
-      matcher =
-          new Matcher(
-              parts.intakeLog(),
-              parts.sessionStore(),
-              parts.people(),
-              parts.membership(),
-              settings.clock(),
-              Matcher.DEFAULT_BATCHES_PER_COMMIT);
+      matcher = parts.matcher();
       matcher.start();
       GraphRoutes.Builder routes =
           GraphRoutes.builder()
@@ -270,6 +277,18 @@ public final class MatchlistServer implements AutoCloseable {
     UsageMeter meter = new UsageMeter(settings.usageLimits());
     FaultInjector faults = new FaultInjector();
     IdentityBase identityBase = IdentityBase.open(new RocksIdentityStore(store));
+    PersonDirectory people = people(settings.matching(), identityBase);
+    Membership membership = Membership.load(new RocksMembershipStore(store));
+    // Batches of deleted audiences are skipped, so deleting one is final (see AudiencesService).
+    Matcher matcher =
+        new Matcher(
+            intakeLog,
+            sessions,
+            people,
+            membership,
+            settings.clock(),
+            Matcher.DEFAULT_BATCHES_PER_COMMIT,
+            audienceId -> catalog.audience(audienceId).isPresent());
     return new Parts(
         catalog,
         intakeLog,
@@ -280,8 +299,26 @@ public final class MatchlistServer implements AutoCloseable {
         faults,
         settings.clock(),
         identityBase,
-        people(settings.matching(), identityBase),
-        Membership.load(new RocksMembershipStore(store)));
+        people,
+        membership,
+        matcher);
+  }
+
+  /** The sessions edge's view of the match reports: totals per session, keyed by kind name. */
+  private static SessionMatching sessionMatching(Membership membership) {
+    return (adAccountId, sessionId) ->
+        membership
+            .matchReport(adAccountId, sessionId)
+            .map(
+                report -> {
+                  Map<String, Long> byKey = new TreeMap<>();
+                  report.matchesByKind().forEach((kind, n) -> byKey.put(kind.name(), n));
+                  return new SessionMatching.Progress(
+                      report.rowsReceived(),
+                      report.matchedRows(),
+                      report.matchedShareBucket(),
+                      byKey);
+                });
   }
 
   /** Who uploads match: the identity base, or one of the emulator's synthetic sources. */

@@ -58,7 +58,7 @@ class EndToEndTest {
   }
 
   @Test
-  void anAudienceIsCreatedUploadedToAndReadBack() {
+  void anAudienceIsCreatedUploadedToAndReadBack() throws Exception {
     String audience =
         graph
             .post(
@@ -82,12 +82,26 @@ class EndToEndTest {
     assertThat(upload.body().get("num_received").asInt()).isEqualTo(2);
     assertThat(upload.body().get("num_invalid_entries").asInt()).isEqualTo(1);
 
-    JsonNode read = state(audience);
-    assertThat(read.get("operation_status").get("code").asInt()).isEqualTo(441);
-    assertThat(read.get("data_source").get("sub_type").asText()).isEqualTo("HASHES_OR_USER_IDS");
-    JsonNode session = graph.get("/v21.0/" + audience + "/sessions").body().get("data").get(0);
+    JsonNode session = finishedSession(audience);
     assertThat(session.get("session_id").asText()).isEqualTo("42");
     assertThat(session.get("num_received").asText()).isEqualTo("2");
+    assertThat(session.get("num_matched").asText()).isEqualTo("0");
+    JsonNode read = state(audience);
+    // the identity base is empty: the one valid row matched nobody
+    assertThat(read.get("operation_status").get("code").asInt()).isEqualTo(411);
+    assertThat(read.get("data_source").get("sub_type").asText()).isEqualTo("HASHES_OR_USER_IDS");
+  }
+
+  /** The audience's newest session once finished (or as it is after a generous wait). */
+  private JsonNode finishedSession(String audience) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    JsonNode session = graph.get("/v21.0/" + audience + "/sessions").body().get("data").get(0);
+    while (!session.get("stage").asText().equals("finished") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      session = graph.get("/v21.0/" + audience + "/sessions").body().get("data").get(0);
+    }
+    assertThat(session.get("stage").asText()).isEqualTo("finished");
+    return session;
   }
 
   @Test

@@ -72,7 +72,12 @@ public final class AudienceFields {
     FIELDS.put("time_updated", (o, s) -> o.put("time_updated", s.audience().timeUpdated()));
     FIELDS.put(
         "time_content_updated",
-        (o, s) -> o.put("time_content_updated", s.audience().timeContentUpdated()));
+        (o, s) ->
+            o.put(
+                "time_content_updated",
+                s.state().timeContentUpdated() > 0
+                    ? s.state().timeContentUpdated()
+                    : s.audience().timeContentUpdated()));
     FIELDS.put("lookalike_audience_ids", (o, s) -> o.putArray("lookalike_audience_ids"));
     FIELDS.put(
         "fields_violating_integrity_policy",

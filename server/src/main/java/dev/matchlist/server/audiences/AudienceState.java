@@ -8,12 +8,25 @@ package dev.matchlist.server.audiences;
  * @param operationStatus Meta's operation_status code (200 normal, 410 no upload yet, 411 low match
  *     rate, 412 many invalid entries, 414 replace in progress, 415 replace failed, 441 populating)
  * @param deliveryStatus Meta's delivery_status code (200 ready, 300 below the minimum size)
+ * @param timeContentUpdated when the membership last changed, Unix seconds; 0 when not known, and
+ *     the catalog's time is reported instead
  */
 public record AudienceState(
     long approximateCountLowerBound,
     long approximateCountUpperBound,
     int operationStatus,
-    int deliveryStatus) {
+    int deliveryStatus,
+    long timeContentUpdated) {
+  /** A state that does not know when the content last changed. */
+  public AudienceState(
+      long approximateCountLowerBound,
+      long approximateCountUpperBound,
+      int operationStatus,
+      int deliveryStatus) {
+    this(
+        approximateCountLowerBound, approximateCountUpperBound, operationStatus, deliveryStatus, 0);
+  }
+
   /** An audience that has received no upload yet. */
   public static AudienceState noUploadYet() {
     return new AudienceState(0, 0, 410, 300);

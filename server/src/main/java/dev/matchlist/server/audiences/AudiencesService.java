@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,7 @@ public final class AudiencesService implements GraphService {
   private final Clock clock;
   private final int maxAudiencesPerAccount;
   private final AudienceListing listing;
+  private final Consumer<String> onDeleted;
   private final Map<String, ReentrantLock> accountLocks = new ConcurrentHashMap<>();
 
   public AudiencesService(
@@ -63,6 +65,22 @@ public final class AudiencesService implements GraphService {
       AudienceStates states,
       Clock clock,
       int maxAudiencesPerAccount) {
+    this(catalog, access, gate, states, clock, maxAudiencesPerAccount, audienceId -> {});
+  }
+
+  /**
+   * @param onDeleted runs with an audience's id after the catalog deleted it, before the answer:
+   *     the server deletes the audience's membership with it. The catalog goes first, so that a
+   *     matcher checking the catalog cannot put members back after the membership is gone
+   */
+  public AudiencesService(
+      Catalog catalog,
+      Access access,
+      AccountGate gate,
+      AudienceStates states,
+      Clock clock,
+      int maxAudiencesPerAccount,
+      Consumer<String> onDeleted) {
     if (maxAudiencesPerAccount < 1) {
       throw new IllegalArgumentException(
           "maxAudiencesPerAccount must be positive: " + maxAudiencesPerAccount);
@@ -74,6 +92,7 @@ public final class AudiencesService implements GraphService {
     this.clock = clock;
     this.maxAudiencesPerAccount = maxAudiencesPerAccount;
     this.listing = new AudienceListing(catalog, states);
+    this.onDeleted = onDeleted;
   }
 
   /** How many audiences an ad account may hold here. */
@@ -199,6 +218,7 @@ public final class AudiencesService implements GraphService {
       // deleted by a concurrent call since the access check: answer like any missing object
       throw GraphError.unknownObject(request.method(), audience.id()).exception();
     }
+    onDeleted.accept(audience.id());
     return success();
   }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code GET /{audience}/sessions}: the audience's upload sessions, newest first, as Meta's {@code
@@ -20,20 +21,30 @@ import java.util.Optional;
  * when there is more).
  *
  * <p>Every value is a string, as Meta's reference types them. {@code start_time}/{@code end_time}
- * are Unix seconds ({@code end_time} "0" while open); {@code stage} is {@code uploading} while the
- * session takes batches and {@code processing} once closed (last batch, or its 90 minutes over):
- * {@code finished} needs the matcher, which does not exist yet. Until then {@code num_matched} is
- * "-1" (not known, rather than a misleading "0") and {@code progress} "0".
+ * are Unix seconds ({@code end_time} "0" while open). {@code stage} is {@code uploading} while the
+ * session takes batches, {@code processing} once closed (last batch, or its 90 minutes over) until
+ * the matcher has applied every batch it received, then {@code finished} — or {@code timeout} when
+ * its window closed it. {@code progress} is the percentage of received rows applied, {@code
+ * num_matched} the rows that found a person so far ("0" before the first applied batch).
+ *
+ * <p>Beyond Meta: {@code fields=match_report} adds {@code match_report: {matched_share_bucket,
+ * matched_by_key}} (the matched share of valid rows rounded down to 10 points, and the rows each
+ * kind of identifier matched), totals that never say which rows matched. The other fields are
+ * always returned.
  */
 final class SessionsEdge {
   static final int DEFAULT_LIMIT = 25;
   static final int MAX_LIMIT = 500;
 
+  static final String MATCH_REPORT = "match_report";
+
   private final SessionStore sessions;
+  private final SessionMatching matching;
   private final Clock clock;
 
-  SessionsEdge(SessionStore sessions, Clock clock) {
+  SessionsEdge(SessionStore sessions, SessionMatching matching, Clock clock) {
     this.sessions = sessions;
+    this.matching = matching;
     this.clock = clock;
   }
 
@@ -52,9 +63,10 @@ final class SessionsEdge {
       closed.ifPresent(state -> sessions.update(account, state));
       matching.add(closed.orElse(session));
     }
-    List<Map<String, String>> data = new ArrayList<>();
+    boolean withReport = requestsMatchReport(request);
+    List<Map<String, Object>> data = new ArrayList<>();
     for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
-      data.add(render(matching.get(i)));
+      data.add(render(account, matching.get(i), withReport));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("data", data);
@@ -70,17 +82,68 @@ final class SessionsEdge {
     return GraphResponse.ok(body);
   }
 
-  private static Map<String, String> render(SessionState session) {
-    Map<String, String> fields = new LinkedHashMap<>();
+  private Map<String, Object> render(String account, SessionState session, boolean withReport) {
+    Optional<SessionMatching.Progress> progress = matching.progress(account, session.sessionId());
+    boolean caughtUp =
+        progress.map(p -> p.caughtUpWith(session)).orElse(session.numReceived() == 0);
+    long applied = progress.map(SessionMatching.Progress::rowsApplied).orElse(0L);
+    Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("session_id", Long.toString(session.sessionId()));
     fields.put("start_time", Long.toString(session.startedAtMillis() / 1000));
     fields.put("end_time", Long.toString(session.closedAtMillis() / 1000));
     fields.put("num_received", Long.toString(session.numReceived()));
     fields.put("num_invalid_entries", Long.toString(session.numInvalidEntries()));
-    fields.put("num_matched", "-1");
-    fields.put("progress", "0");
-    fields.put("stage", session.isClosed() ? "processing" : "uploading");
+    fields.put(
+        "num_matched",
+        Long.toString(progress.map(SessionMatching.Progress::matchedRows).orElse(0L)));
+    fields.put("progress", Long.toString(percent(applied, session.numReceived(), caughtUp)));
+    fields.put("stage", stage(session, caughtUp));
+    if (withReport) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put(
+          "matched_share_bucket",
+          progress.map(SessionMatching.Progress::matchedShareBucket).orElse(0));
+      report.put(
+          "matched_by_key",
+          new TreeMap<>(progress.map(SessionMatching.Progress::matchedByKey).orElse(Map.of())));
+      fields.put(MATCH_REPORT, report);
+    }
     return fields;
+  }
+
+  private static String stage(SessionState session, boolean caughtUp) {
+    if (!session.isClosed()) {
+      return "uploading";
+    }
+    if (!caughtUp) {
+      return "processing";
+    }
+    return session.timedOut() ? "timeout" : "finished";
+  }
+
+  /** Applied rows as a whole percentage of received ones; 100 only once caught up. */
+  private static long percent(long applied, long received, boolean caughtUp) {
+    if (caughtUp) {
+      return 100;
+    }
+    return Math.min(99, applied * 100 / received);
+  }
+
+  private static boolean requestsMatchReport(GraphRequest request) {
+    return request
+        .param("fields")
+        .map(
+            value -> {
+              for (String field : value.stringValue().split(",")) {
+                int brace = field.indexOf('{');
+                String name = (brace < 0 ? field : field.substring(0, brace)).strip();
+                if (name.equals(MATCH_REPORT)) {
+                  return true;
+                }
+              }
+              return false;
+            })
+        .orElse(false);
   }
 
   /** An absolute URL with the request's own parameters, which the SDKs fetch verbatim. */

@@ -55,15 +55,34 @@ public final class UploadsService implements GraphService {
   private final KeyedLocks sessionLocks = new KeyedLocks(256);
   private final KeyedLocks audienceLocks = new KeyedLocks(64);
   private final SessionsEdge sessionsEdge;
+  private final Runnable onAccepted;
 
   public UploadsService(
       Access access, AccountGate gate, Catalog catalog, SessionStore sessions, Clock clock) {
+    this(access, gate, catalog, sessions, clock, SessionMatching.none(), () -> {});
+  }
+
+  /**
+   * @param matching what the sessions edge reports of matching
+   * @param onAccepted run after each newly stored batch (not after a recognized re-send), once it
+   *     is durable; the server wakes the matcher with it so freshness does not wait for its poll.
+   *     Runs on the request thread: keep it short and non-blocking
+   */
+  public UploadsService(
+      Access access,
+      AccountGate gate,
+      Catalog catalog,
+      SessionStore sessions,
+      Clock clock,
+      SessionMatching matching,
+      Runnable onAccepted) {
     this.access = access;
     this.gate = gate;
     this.catalog = catalog;
     this.sessions = sessions;
     this.clock = clock;
-    this.sessionsEdge = new SessionsEdge(sessions, clock);
+    this.sessionsEdge = new SessionsEdge(sessions, matching, clock);
+    this.onAccepted = onAccepted;
   }
 
   @Override
@@ -175,6 +194,7 @@ public final class UploadsService implements GraphService {
               payload.rowsReceived(),
               payload.rows());
       sessions.accept(account, next, batch.encode());
+      onAccepted.run();
       return new Answer(next.sessionId(), next.numReceived(), true);
     } finally {
       lock.unlock();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * come is swapped when the matcher is next idle. A replace whose session is unknown (never the case
  * when sessions and batches are written together) is swapped right away.
  *
+ * <p><b>Deleted audiences.</b> A batch of an audience that no longer exists (the {@code
+ * audienceExists} predicate says no) is skipped, so batches still in the log when an audience is
+ * deleted never bring its membership back. The check runs inside the membership commit, which takes
+ * turns with {@link Membership#deleteAudience}: deleting the audience first and its membership
+ * second leaves no window for a batch to slip in between.
+ *
  * <p>An entry that does not decode is logged and skipped: it could never be applied, and blocking
  * the log behind it would stop every audience.
  */
@@ -53,6 +60,7 @@ public final class Matcher implements AutoCloseable {
   private final Clock clock;
   private final int batchesPerCommit;
   private final MatcherRowResolver resolver;
+  private final Predicate<String> audienceExists;
   private volatile boolean running;
   private Thread thread;
 
@@ -63,6 +71,21 @@ public final class Matcher implements AutoCloseable {
       Membership membership,
       Clock clock,
       int batchesPerCommit) {
+    this(log, sessions, identities, membership, clock, batchesPerCommit, audience -> true);
+  }
+
+  /**
+   * @param audienceExists whether an audience id is still in the catalog; batches of audiences it
+   *     denies are skipped
+   */
+  public Matcher(
+      IntakeLog log,
+      SessionStore sessions,
+      IdentityLookup identities,
+      Membership membership,
+      Clock clock,
+      int batchesPerCommit,
+      Predicate<String> audienceExists) {
     if (batchesPerCommit < 1) {
       throw new IllegalArgumentException("batchesPerCommit must be 1 or more");
     }
@@ -72,6 +95,7 @@ public final class Matcher implements AutoCloseable {
     this.clock = clock;
     this.batchesPerCommit = batchesPerCommit;
     this.resolver = new MatcherRowResolver(identities);
+    this.audienceExists = audienceExists;
   }
 
   public Matcher(
@@ -170,6 +194,9 @@ public final class Matcher implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       LOG.error(
           "intake entry {} is not a batch and is skipped: {}", entry.position(), e.getMessage());
+      return;
+    }
+    if (!audienceExists.test(batch.audienceId())) {
       return;
     }
     String account = batch.adAccountId();

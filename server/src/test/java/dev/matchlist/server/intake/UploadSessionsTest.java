@@ -197,7 +197,7 @@ class UploadSessionsTest extends UploadsTestBase {
     assertThat(newest.get("session_id").asText()).isEqualTo("1002");
     assertThat(newest.get("num_received").asText()).isEqualTo("2");
     assertThat(newest.get("num_invalid_entries").asText()).isEqualTo("1");
-    assertThat(newest.get("num_matched").asText()).isEqualTo("-1");
+    assertThat(newest.get("num_matched").asText()).isEqualTo("0");
     assertThat(newest.get("stage").asText()).isEqualTo("processing");
     assertThat(newest.get("start_time").asLong()).isEqualTo(clock.millis() / 1000);
     JsonNode open = data.get(1);

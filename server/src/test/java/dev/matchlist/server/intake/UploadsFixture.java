@@ -20,6 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real server with the uploads routes on a free port, over a real RocksDB in {@code dir}. */
 final class UploadsFixture implements AutoCloseable {
@@ -28,6 +32,12 @@ final class UploadsFixture implements AutoCloseable {
   final RocksIntakeLog intakeLog;
   final RocksSessionStore sessions;
   final GraphServer server;
+
+  /** What the sessions edge reports of matching: whatever a test puts here. */
+  final Map<Long, SessionMatching.Progress> progress = new ConcurrentHashMap<>();
+
+  /** How many batches the service reported as newly stored. */
+  final AtomicInteger acceptedBatches = new AtomicInteger();
 
   UploadsFixture(Path dir, Clock clock, int port) {
     store = RocksStore.open(dir);
@@ -42,7 +52,15 @@ final class UploadsFixture implements AutoCloseable {
     AccountGate gate = new AccountGate(meter, new FaultInjector(), catalog);
     GraphRoutes routes =
         GraphRoutes.builder()
-            .register(new UploadsService(access, gate, catalog, sessions, clock))
+            .register(
+                new UploadsService(
+                    access,
+                    gate,
+                    catalog,
+                    sessions,
+                    clock,
+                    (account, sessionId) -> Optional.ofNullable(progress.get(sessionId)),
+                    acceptedBatches::incrementAndGet))
             .build();
     server = GraphServer.start(ServerConfig.builder().port(port).build(), routes);
   }

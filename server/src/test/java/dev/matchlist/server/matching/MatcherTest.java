@@ -247,4 +247,28 @@ class MatcherTest {
       assertThat(f.log.readAfter(0, 10)).extracting(e -> e.position()).containsExactly(after);
     }
   }
+
+  @Test
+  void batchesOfADeletedAudienceAreSkippedAndLeaveNoMembershipOrReport() {
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      f.upload("acc", "gone", Operation.ADD, 11, emails("ann@example.com"));
+      f.upload("acc", "aud", Operation.ADD, 12, emails("bob@example.com"));
+      Matcher matcher =
+          new Matcher(
+              f.log,
+              f.sessions,
+              identities,
+              f.membership,
+              java.time.Clock.systemUTC(),
+              Matcher.DEFAULT_BATCHES_PER_COMMIT,
+              audience -> !audience.equals("gone"));
+
+      matcher.applyAll();
+
+      assertThat(f.membership.audiences()).doesNotContainKey("gone");
+      assertThat(f.membership.matchReport("acc", 11)).isEmpty();
+      assertThat(members(f.membership, "aud")).containsExactly(2);
+      assertThat(f.log.readAfter(0, 100)).isEmpty();
+    }
+  }
 }
