@@ -3,6 +3,7 @@ package dev.matchlist.cli;
 import dev.matchlist.cli.admin.AdminCommand;
 import dev.matchlist.cli.demo.DemoCommand;
 import dev.matchlist.cli.hash.HashCommand;
+import dev.matchlist.cli.identities.IdentitiesCommand;
 import dev.matchlist.cli.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "matchlist 0.1.0",
     description = "A self-hosted custom-audiences service and its uploader.",
-    subcommands = {ServeCommand.class, DemoCommand.class, AdminCommand.class, HashCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      AdminCommand.class,
+      IdentitiesCommand.class,
+      HashCommand.class
+    })
 public final class Matchlist implements Runnable {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Matchlist()).execute(args));

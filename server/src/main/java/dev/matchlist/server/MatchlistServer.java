@@ -5,6 +5,7 @@ import dev.matchlist.server.access.AccountGate;
 import dev.matchlist.server.access.UsageTiming;
 import dev.matchlist.server.admin.AdminService;
 import dev.matchlist.server.admin.AdminToken;
+import dev.matchlist.server.admin.IdentitiesAdmin;
 import dev.matchlist.server.audiences.AudiencesService;
 import dev.matchlist.server.audiences.MembershipAudienceStates;
 import dev.matchlist.server.faults.FaultInjector;
@@ -15,6 +16,7 @@ import dev.matchlist.server.graph.ServerConfig;
 import dev.matchlist.server.intake.SessionMatching;
 import dev.matchlist.server.intake.SessionStore;
 import dev.matchlist.server.intake.UploadsService;
+import dev.matchlist.server.lookup.LookupService;
 import dev.matchlist.server.matching.IdentityBase;
 import dev.matchlist.server.matching.Matcher;
 import dev.matchlist.server.matching.MatchingSource;
@@ -247,7 +249,17 @@ public final class MatchlistServer implements AutoCloseable {
       GraphRoutes.Builder routes =
           GraphRoutes.builder()
               .intercept(new UsageTiming(parts.meter()))
-              .register(new AdminService(adminToken, parts.catalog(), parts.faults()));
+              .register(new AdminService(adminToken, parts.catalog(), parts.faults()))
+              .register(
+                  new IdentitiesAdmin(
+                      adminToken,
+                      parts.catalog(),
+                      parts.identityBase(),
+                      parts.people(),
+                      parts.membership()))
+              .register(
+                  new LookupService(
+                      adminToken, parts.catalog(), parts.people(), parts.membership()));
       List<Function<Parts, GraphService>> services = new ArrayList<>(FEATURES);
       services.addAll(extraServices);
       for (Function<Parts, GraphService> service : services) {

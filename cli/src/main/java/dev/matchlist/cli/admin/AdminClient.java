@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * every failure into an {@link AdminFailure} with the exit code it deserves: unreachable or
  * unreadable answers are I/O (4), Graph errors are refusals (5).
  */
-final class AdminClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class AdminClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/_matchlist/admin/v1";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -39,15 +39,15 @@ final class AdminClient {
     this.http = builder.build();
   }
 
-  JsonNode get(String path) {
+  public JsonNode get(String path) {
     return send("GET", path, null);
   }
 
-  JsonNode post(String path, Object body) {
+  public JsonNode post(String path, Object body) {
     return send("POST", path, body);
   }
 
-  JsonNode delete(String path) {
+  public JsonNode delete(String path) {
     return send("DELETE", path, null);
   }
 

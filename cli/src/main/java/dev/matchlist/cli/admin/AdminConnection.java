@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * <p>The admin token is taken from {@code --admin-token-file}, else {@code MATCHLIST_ADMIN_TOKEN},
  * else the {@code admin-token} file of {@code --data} (or {@code MATCHLIST_DATA}).
  */
-final class AdminConnection {
+public final class AdminConnection {
   @Option(
       names = "--server",
       paramLabel = "URL",
@@ -53,8 +53,14 @@ final class AdminConnection {
   @Option(names = "--json", description = "Print the server's JSON answer instead of a table.")
   boolean json;
 
-  AdminClient client() {
+  /** A client for the admin API with these options. */
+  public AdminClient client() {
     return new AdminClient(server, adminToken(), tlsFingerprint, insecure);
+  }
+
+  /** Whether {@code --json} was given. */
+  public boolean json() {
+    return json;
   }
 
   private String adminToken() {

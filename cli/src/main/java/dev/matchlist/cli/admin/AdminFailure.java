@@ -5,21 +5,21 @@ package dev.matchlist.cli.admin;
  * settings such as the admin token, {@link #IO} (4) when the server cannot be reached or a file
  * read, {@link #REFUSED} (5) when the server answered with an error.
  */
-final class AdminFailure extends RuntimeException {
-  static final int USAGE = 2;
-  static final int IO = 4;
-  static final int REFUSED = 5;
+public final class AdminFailure extends RuntimeException {
+  public static final int USAGE = 2;
+  public static final int IO = 4;
+  public static final int REFUSED = 5;
 
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;
 
-  AdminFailure(int exitCode, String message) {
+  public AdminFailure(int exitCode, String message) {
     super(message);
     this.exitCode = exitCode;
   }
 
-  int exitCode() {
+  public int exitCode() {
     return exitCode;
   }
 }

@@ -1,0 +1,282 @@
+package dev.matchlist.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.matchlist.core.Sha256;
+import dev.matchlist.server.AdminHttp;
+import dev.matchlist.server.MatchlistServer;
+import dev.matchlist.server.lookup.IdentitiesTestServer;
+import dev.matchlist.server.matching.IdentityKind;
+import dev.matchlist.server.matching.MatchingSource;
+import dev.matchlist.server.matching.PersonDirectory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading and deleting the operator's users through the admin API, over real HTTP. */
+class IdentitiesAdminTest {
+  private static final String IDENTITIES = IdentitiesTestServer.ADMIN + "/identities";
+
+  @TempDir Path dir;
+  private IdentitiesTestServer fixture;
+
+  @AfterEach
+  void tearDown() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void anNdjsonFileSentAsAMultipartPartLoadsEveryUser() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+    String ndjson =
+        "{\"user_id\":\"u1\",\"email\":\"ann@example.com\",\"phone\":\"+1 650 555 0100\"}\n"
+            + "{\"user_id\":\"u2\",\"email_sha256\":\""
+            + Sha256.hex("bob@example.com")
+            + "\"}\n";
+
+    HttpResponse<String> answer = postMultipart(ndjson);
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode body = AdminHttp.JSON.readTree(answer.body());
+    assertThat(body.get("users").asInt()).isEqualTo(2);
+    assertThat(body.get("identifiers").asInt()).isEqualTo(3);
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOf(IdentityKind.EMAIL, Sha256.digest("bob@example.com"), 0))
+        .isEqualTo(people.personOfUser("u2"))
+        .isNotEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
+  void rawValuesAreNormalizedBeforeHashing() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    fixture.loadJson("[{\"user_id\":\"u1\",\"email\":\"  Ann@Example.COM \"}]");
+
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOf(IdentityKind.EMAIL, Sha256.digest("ann@example.com"), 0))
+        .isEqualTo(people.personOfUser("u1"));
+  }
+
+  @Test
+  void aWholeDateOfBirthFeedsTheNameAndBirthdayCombination() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    JsonNode body =
+        fixture
+            .loadJson("[{\"user_id\":\"u1\",\"fn\":\"Ann\",\"ln\":\"Lee\",\"dob\":\"1990-05-17\"}]")
+            .body();
+
+    assertThat(body.get("identifiers").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(fixture.server.parts().identityBase().record("u1").orElseThrow().identifiers())
+        .anySatisfy(id -> assertThat(id.kind().components()).hasSize(5));
+  }
+
+  @Test
+  void rejectedCellsAreCountedPerKeyWithTheirLinesAndWithoutTheirValues() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.loadJson(
+            "[{\"user_id\":\"u1\",\"email\":\"ann@example.com\"},"
+                + "{\"user_id\":\"u2\",\"email\":\"not-an-address\",\"gen\":\"zz-secret\"},"
+                + "{\"user_id\":\"u3\",\"email\":\"also bad\",\"notes\":\"vip\"}]");
+
+    JsonNode rejected = answer.body().get("rejected");
+    assertThat(rejected.get("EMAIL").get("count").asInt()).isEqualTo(2);
+    assertThat(rejected.get("EMAIL").get("lines").findValuesAsText("line"))
+        .containsExactly("2", "3");
+    assertThat(rejected.get("GEN").get("count").asInt()).isEqualTo(1);
+    assertThat(answer.body().get("ignored_fields").get("notes").asInt()).isEqualTo(1);
+    assertThat(answer.body().get("users_without_identifiers").asInt()).isEqualTo(2);
+    assertThat(answer.raw()).doesNotContain("not-an-address", "zz-secret", "also bad", "vip\"");
+  }
+
+  @Test
+  void aMalformedLineStoresNothingAndNamesTheLine() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.admin.post(
+            IDENTITIES,
+            "{\"users\":"
+                + AdminHttp.JSON.valueToTree(
+                    "{\"user_id\":\"u1\",\"email\":\"ann@example.com\"}\n{\"email\":\"b@x.org\"}\n")
+                + "}");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.error().get("message").asText()).contains("line 2").contains("user_id");
+    assertThat(fixture.server.parts().people().personOfUser("u1"))
+        .isEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
+  void moreThanTenThousandUsersInOneRequestAreRefused() {
+    fixture = IdentitiesTestServer.start(dir);
+    StringBuilder users = new StringBuilder("[");
+    for (int i = 0; i <= IdentitiesAdmin.MAX_USERS_PER_REQUEST; i++) {
+      users.append(i == 0 ? "" : ",").append("{\"user_id\":\"u").append(i).append("\"}");
+    }
+
+    AdminHttp.Answer answer = fixture.loadJson(users.append(']').toString());
+
+    assertThat(answer.error().get("code").asInt()).isEqualTo(105);
+    assertThat(fixture.server.parts().identityBase().personIdsAssigned()).isZero();
+  }
+
+  @Test
+  void reloadingAUserWithANewEmailReplacesTheOldOneForTheNextUpload() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+    fixture.loadJson("[{\"user_id\":\"u1\",\"email\":\"old@example.com\"}]");
+    fixture.loadJson("[{\"user_id\":\"u1\",\"email\":\"new@example.com\"}]");
+    String oldOnly = fixture.createAudience("old");
+    String newOnly = fixture.createAudience("new");
+
+    fixture.uploadEmails(oldOnly, List.of("old@example.com"));
+    fixture.uploadEmails(newOnly, List.of("new@example.com"));
+
+    assertThat(fixture.server.parts().membership().members(oldOnly).count()).isZero();
+    assertThat(fixture.server.parts().membership().members(newOnly).count()).isEqualTo(1);
+  }
+
+  @Test
+  void deletingAUserRemovesThePersonFromEveryAudience() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+    fixture.loadJson(
+        "[{\"user_id\":\"u1\",\"email\":\"ann@example.com\"},"
+            + "{\"user_id\":\"u2\",\"email\":\"bob@example.com\"}]");
+    String first = fixture.createAudience("first");
+    String second = fixture.createAudience("second");
+    fixture.uploadEmails(first, List.of("ann@example.com", "bob@example.com"));
+    fixture.uploadEmails(second, List.of("ann@example.com"));
+
+    AdminHttp.Answer deleted = fixture.admin.delete(IDENTITIES + "/u1");
+
+    assertThat(deleted.body().get("deleted").asBoolean()).isTrue();
+    assertThat(fixture.server.parts().membership().members(first).count()).isEqualTo(1);
+    assertThat(fixture.server.parts().membership().members(second).count()).isZero();
+    assertThat(fixture.admin.get("/internal/v1/people/u1/audiences").body().get("audiences").size())
+        .isZero();
+  }
+
+  @Test
+  void deletingAnUnknownUserSucceedsWithoutDeletingAnything() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer deleted = fixture.admin.delete(IDENTITIES + "/nobody");
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body().get("deleted").asBoolean()).isFalse();
+  }
+
+  @Test
+  void loadsAreRefusedWhenUploadsMatchASyntheticSource() {
+    fixture =
+        new IdentitiesTestServer(
+            MatchlistServer.start(
+                MatchlistServer.Settings.builder(dir)
+                    .port(0)
+                    .matching(MatchingSource.synthetic(0.5))
+                    .build()));
+
+    AdminHttp.Answer answer =
+        fixture.loadJson("[{\"user_id\":\"u1\",\"email\":\"ann@example.com\"}]");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.error().get("message").asText()).contains("synthetic");
+  }
+
+  @Test
+  void loadsNeedTheAdminToken() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.graph.post(IDENTITIES, "{\"users\":[{\"user_id\":\"u1\",\"email\":\"a@b.org\"}]}");
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(fixture.server.parts().people().personOfUser("u1"))
+        .isEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
+  void theDataDirectoryHoldsNoneOfTheLoadedRawEmails() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+    StringBuilder users = new StringBuilder("[");
+    for (int i = 0; i < 200; i++) {
+      users
+          .append(i == 0 ? "" : ",")
+          .append("{\"user_id\":\"u")
+          .append(i)
+          .append("\",\"email\":\"private.person")
+          .append(i)
+          .append("@secret-example.com\"}");
+    }
+    fixture.loadJson(users.append(']').toString());
+    fixture.close();
+    fixture = null;
+
+    for (int i = 0; i < 200; i += 37) {
+      assertThat(filesContaining(dir, "private.person" + i + "@secret-example.com")).isEmpty();
+    }
+    assertThat(filesContaining(dir, "secret-example.com")).isEmpty();
+  }
+
+  private HttpResponse<String> postMultipart(String ndjson) throws Exception {
+    String boundary = "matchlist-test-boundary";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"users\"; filename=\"users.ndjson\"\r\n"
+            + "Content-Type: application/x-ndjson\r\n\r\n"
+            + ndjson
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(fixture.server.baseUrl() + IDENTITIES))
+            .header("Authorization", "Bearer " + fixture.server.adminToken().value())
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<Path> filesContaining(Path dir, String text) throws Exception {
+    byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).filter(f -> contains(read(f), needle)).toList();
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      return new byte[0];
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
