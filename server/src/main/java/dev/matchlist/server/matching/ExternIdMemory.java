@@ -129,6 +129,17 @@ public final class ExternIdMemory {
           });
     }
 
+    /** Forgets every EXTERN_ID remembered for the person (deleted from the identity base). */
+    void forgetPerson(int person) {
+      remembered.values().removeIf(r -> r.person() == person);
+      memory.entries.forEach(
+          (key, r) -> {
+            if (r.person() == person) {
+              forgotten.add(key);
+            }
+          });
+    }
+
     Changes changes() {
       return new Changes(remembered, forgotten);
     }

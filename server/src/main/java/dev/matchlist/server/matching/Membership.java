@@ -86,11 +86,15 @@ public final class Membership {
     return store.matchReport(adAccountId, sessionId);
   }
 
-  /** Removes a person (deleted from the identity base) from every audience and pending replace. */
+  /**
+   * Removes a person (deleted from the identity base) from every audience and pending replace, and
+   * forgets the EXTERN_IDs remembered for them, so no later row brings them back.
+   */
   public void removePersonEverywhere(int person) {
     apply(
         OptionalLong.empty(),
         update -> {
+          update.externIds().forgetPerson(person);
           published.forEach(
               (audienceId, members) -> {
                 if (members.contains(person)) {

@@ -190,4 +190,17 @@ class ExternIdMemoryTest {
       assertThat(f.membership.externIds().size()).isZero();
     }
   }
+
+  @Test
+  void aPersonRemovedFromTheIdentityBaseIsNotBroughtBackByTheirExternId() {
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      learn(f);
+      f.membership.removePersonEverywhere(1);
+    }
+    try (MatcherFixture f = MatcherFixture.open(dir, identities)) {
+      uploadExternOnly(f, "acc-1", 12);
+
+      assertThat(laterCount(f, "acc-1", 12)).isZero();
+    }
+  }
 }
