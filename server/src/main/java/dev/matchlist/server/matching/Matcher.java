@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * turns with {@link Membership#deleteAudience}: deleting the audience first and its membership
  * second leaves no window for a batch to slip in between.
  *
+ * <p><b>EXTERN_ID and LDU.</b> EXTERN_IDs learnt from rows (see {@link MatcherRowResolver}) are
+ * committed with the membership they helped build; expired ones are deleted from the store about
+ * hourly when idle. Rows with {@code DATA_PROCESSING_OPTIONS ["LDU"]} mark their member as LDU in
+ * the audience; a row of the same person without it clears the mark (see {@link AudienceMembers}).
+ *
  * <p>An entry that does not decode is logged and skipped: it could never be applied, and blocking
  * the log behind it would stop every audience.
  */
@@ -53,6 +58,8 @@ public final class Matcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Matcher.class);
   private static final long IDLE_NANOS = Duration.ofMillis(20).toNanos();
   private static final long FAILURE_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
+  // Expired EXTERN_IDs are already ignored; the sweep only deletes them from disk.
+  private static final long EXTERN_ID_SWEEP_MILLIS = Duration.ofHours(1).toMillis();
 
   private final IntakeLog log;
   private final SessionStore sessions;
@@ -61,6 +68,7 @@ public final class Matcher implements AutoCloseable {
   private final int batchesPerCommit;
   private final MatcherRowResolver resolver;
   private final Predicate<String> audienceExists;
+  private long lastExternIdSweepMillis = Long.MIN_VALUE / 2;
   private volatile boolean running;
   private Thread thread;
 
@@ -166,6 +174,7 @@ public final class Matcher implements AutoCloseable {
     List<IntakeLog.Entry> entries = log.readAfter(membership.appliedThrough(), batchesPerCommit);
     if (entries.isEmpty()) {
       finishClosedReplaces();
+      forgetExpiredExternIds();
       return 0;
     }
     long through = entries.get(entries.size() - 1).position();
@@ -207,8 +216,9 @@ public final class Matcher implements AutoCloseable {
             : update.audience(batch.audienceId());
     RowBlock rows = batch.rows();
     int valueColumn = rows.columnOf(SchemaKey.LOOKALIKE_VALUE);
+    LduColumns ldu = LduColumns.of(rows);
     long[] matchesByKind = new long[IdentityKind.values().length];
-    resolver.use(rows);
+    resolver.use(rows, account, update.externIds(), clock.millis());
     for (int r = 0; r < rows.size(); r++) {
       int person = resolver.personOf(r);
       if (person == IdentityLookup.NO_PERSON) {
@@ -217,10 +227,17 @@ public final class Matcher implements AutoCloseable {
       matchesByKind[resolver.lastKind().ordinal()]++;
       if (operation == Operation.REMOVE) {
         target.remove(person);
-      } else if (valueColumn >= 0 && rows.isPresent(valueColumn, r)) {
+        continue;
+      }
+      if (valueColumn >= 0 && rows.isPresent(valueColumn, r)) {
         target.add(person, (float) rows.number(valueColumn, r));
       } else {
         target.add(person);
+      }
+      if (ldu.isLdu(r)) {
+        target.markLdu(person, ldu.region(r));
+      } else {
+        target.clearLdu(person);
       }
     }
     MatchReport report =
@@ -230,6 +247,34 @@ public final class Matcher implements AutoCloseable {
     update.putReport(report);
     if (operation == Operation.REPLACE && replaceComplete(report)) {
       update.swap(account, batch.sessionId(), batch.audienceId());
+    }
+  }
+
+  /** The batch's data-processing columns; a batch without them has no LDU rows. */
+  private record LduColumns(RowBlock rows, int options, int country, int state) {
+    static LduColumns of(RowBlock rows) {
+      return new LduColumns(
+          rows,
+          rows.columnOf(SchemaKey.DATA_PROCESSING_OPTIONS),
+          rows.columnOf(SchemaKey.DATA_PROCESSING_OPTIONS_COUNTRY),
+          rows.columnOf(SchemaKey.DATA_PROCESSING_OPTIONS_STATE));
+    }
+
+    boolean isLdu(int row) {
+      return options >= 0 && (rows.options(options, row) & RowBlock.OPTION_LDU) != 0;
+    }
+
+    AudienceMembers.LduRegion region(int row) {
+      return new AudienceMembers.LduRegion(
+          country >= 0 ? rows.integer(country, row) : 0, state >= 0 ? rows.integer(state, row) : 0);
+    }
+  }
+
+  private void forgetExpiredExternIds() {
+    long now = clock.millis();
+    if (now - lastExternIdSweepMillis >= EXTERN_ID_SWEEP_MILLIS) {
+      lastExternIdSweepMillis = now;
+      membership.forgetExpiredExternIds(now);
     }
   }
 

@@ -9,6 +9,13 @@ import java.util.Arrays;
  * priority order whose identifier is in the row and belongs to a person wins. Strong kinds use the
  * row's hash as is; a combination needs every component present and looks up {@link
  * IdentityKind#compositeIdentifier} of their hashes. Not thread-safe (reuses a buffer).
+ *
+ * <p><b>EXTERN_ID memory</b> ({@link ExternIdMemory}). The identity base is asked first, in
+ * priority order. When the row also carries an EXTERN_ID and another kind found the person, the
+ * pair is remembered for the batch's ad account (refreshing it: the row itself is the latest word
+ * on whose id it is). When nothing in the identity base matches, the remembered EXTERN_ID decides
+ * and {@link #lastKind()} is {@link IdentityKind#EXTERN_ID}. So a row's own identifiers beat what
+ * was learnt from earlier rows.
  */
 final class MatcherRowResolver {
   private static final IdentityKind[] KINDS = IdentityKind.values();
@@ -19,14 +26,31 @@ final class MatcherRowResolver {
   // Per kind, the columns of its components, or null when the schema lacks one of them.
   private final int[][] columns = new int[KINDS.length][];
   private IdentityKind lastKind;
+  private final byte[] externId = new byte[RowBlock.IDENTIFIER_BYTES];
+  private int externIdColumn = -1;
+  private ExternIdMemory.Draft memory;
+  private String adAccountId;
+  private long nowMillis;
 
   MatcherRowResolver(IdentityLookup identities) {
     this.identities = identities;
   }
 
-  /** Prepares for the rows of a new batch. */
+  /** Prepares for the rows of a new batch, without EXTERN_ID memory. */
   void use(RowBlock rows) {
+    use(rows, null, null, 0);
+  }
+
+  /**
+   * Prepares for the rows of a new batch of the ad account, learning and using EXTERN_IDs in {@code
+   * memory} as of {@code nowMillis}.
+   */
+  void use(RowBlock rows, String adAccountId, ExternIdMemory.Draft memory, long nowMillis) {
     this.rows = rows;
+    this.adAccountId = adAccountId;
+    this.memory = memory;
+    this.nowMillis = nowMillis;
+    this.externIdColumn = rows.columnOf(SchemaKey.EXTERN_ID);
     for (IdentityKind kind : KINDS) {
       int[] cols = new int[kind.components().size()];
       boolean all = true;
@@ -44,6 +68,23 @@ final class MatcherRowResolver {
    * {@link #lastKind()} tells which kind matched.
    */
   int personOf(int row) {
+    int person = baseMatch(row);
+    if (memory == null || externIdColumn < 0 || !rows.isPresent(externIdColumn, row)) {
+      return person;
+    }
+    rows.copyIdentifier(externIdColumn, row, externId, 0);
+    if (person == IdentityLookup.NO_PERSON) {
+      person = memory.personOf(adAccountId, externId, 0, nowMillis);
+      if (person != IdentityLookup.NO_PERSON) {
+        lastKind = IdentityKind.EXTERN_ID;
+      }
+    } else if (lastKind != IdentityKind.EXTERN_ID) {
+      memory.remember(adAccountId, externId, 0, person, nowMillis);
+    }
+    return person;
+  }
+
+  private int baseMatch(int row) {
     for (IdentityKind kind : KINDS) {
       int[] cols = columns[kind.ordinal()];
       if (cols == null || !allPresent(cols, row)) {

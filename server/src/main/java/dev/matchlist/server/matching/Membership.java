@@ -31,9 +31,12 @@ public final class Membership {
   private volatile long appliedThrough;
   // Guarded by this: only writers touch the pending replaces.
   private final Map<String, PendingReplace> pendingReplaces = new LinkedHashMap<>();
+  // Guarded by this: only the matcher's commits read and change it.
+  private final ExternIdMemory externIds;
 
   private Membership(MembershipStore store, MembershipStore.Stored stored) {
     this.store = store;
+    this.externIds = new ExternIdMemory(stored.externIds());
     this.published = stored.audiences();
     this.appliedThrough = stored.appliedThrough();
     for (PendingReplace replace : stored.replaces()) {
@@ -83,11 +86,15 @@ public final class Membership {
     return store.matchReport(adAccountId, sessionId);
   }
 
-  /** Removes a person (deleted from the identity base) from every audience and pending replace. */
+  /**
+   * Removes a person (deleted from the identity base) from every audience and pending replace, and
+   * forgets the EXTERN_IDs remembered for them, so no later row brings them back.
+   */
   public void removePersonEverywhere(int person) {
     apply(
         OptionalLong.empty(),
         update -> {
+          update.externIds().forgetPerson(person);
           published.forEach(
               (audienceId, members) -> {
                 if (members.contains(person)) {
@@ -123,6 +130,7 @@ public final class Membership {
     changes.accept(update);
     Map<String, AudienceMembers> audiences = update.publishedAudiences();
     List<PendingReplace> replaces = update.publishedReplaces();
+    ExternIdMemory.Changes externIdChanges = update.externIdChanges();
     store.commit(
         new MembershipCommit(
             newAppliedThrough,
@@ -130,7 +138,9 @@ public final class Membership {
             update.deletedAudiences(),
             replaces,
             update.finishedReplaces(),
-            update.reports()));
+            update.reports(),
+            externIdChanges));
+    externIds.apply(externIdChanges);
     Map<String, AudienceMembers> next = new HashMap<>(published);
     next.keySet().removeAll(update.deletedAudiences());
     next.putAll(audiences);
@@ -153,6 +163,17 @@ public final class Membership {
     return pendingReplaces.values().stream()
         .filter(r -> r.audienceId().equals(audienceId))
         .toList();
+  }
+
+  ExternIdMemory externIds() {
+    return externIds;
+  }
+
+  /** Deletes the EXTERN_ID memory entries expired by {@code nowMillis}, if there are any. */
+  synchronized void forgetExpiredExternIds(long nowMillis) {
+    if (externIds.anyExpired(nowMillis)) {
+      apply(OptionalLong.empty(), update -> update.externIds().forgetExpired(nowMillis));
+    }
   }
 
   MembershipStore store() {

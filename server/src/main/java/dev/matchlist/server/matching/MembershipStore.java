@@ -10,9 +10,10 @@ import java.util.Set;
  * Where audience membership, the matcher's checkpoint and the match reports are kept. Shaped by
  * what {@link Membership} needs, not by a storage engine, so another backend can implement it.
  *
- * <p>The one promise that matters: {@link #commit} is atomic and durable. Membership changes and
- * the intake position they were applied through land together or not at all, which is what makes
- * each intake batch change membership exactly once across crashes.
+ * <p>The one promise that matters: {@link #commit} is atomic and durable. Membership changes, the
+ * EXTERN_IDs learnt from the same rows, and the intake position they were applied through land
+ * together or not at all, which is what makes each intake batch change membership exactly once
+ * across crashes.
  */
 public interface MembershipStore {
   /** Everything stored, read once at start. */
@@ -28,12 +29,24 @@ public interface MembershipStore {
    * The stored state.
    *
    * @param appliedThrough the last intake position applied, 0 when none
+   * @param externIds the remembered EXTERN_IDs, expired ones possibly included
    */
   record Stored(
-      long appliedThrough, Map<String, AudienceMembers> audiences, List<PendingReplace> replaces) {
+      long appliedThrough,
+      Map<String, AudienceMembers> audiences,
+      List<PendingReplace> replaces,
+      Map<ExternIdMemory.Key, ExternIdMemory.Remembered> externIds) {
     public Stored {
       audiences = Map.copyOf(audiences);
       replaces = List.copyOf(replaces);
+      externIds = Map.copyOf(externIds);
+    }
+
+    public Stored(
+        long appliedThrough,
+        Map<String, AudienceMembers> audiences,
+        List<PendingReplace> replaces) {
+      this(appliedThrough, audiences, replaces, Map.of());
     }
   }
 
@@ -50,6 +63,7 @@ public interface MembershipStore {
    * @param replaces pending replaces to store, whole
    * @param finishedReplaces pending replaces to forget (swapped in, or their audience deleted)
    * @param reports match reports to store, whole
+   * @param externIds EXTERN_ID memory entries to store and to delete
    */
   record MembershipCommit(
       OptionalLong appliedThrough,
@@ -57,13 +71,31 @@ public interface MembershipStore {
       Set<String> deletedAudiences,
       List<PendingReplace> replaces,
       List<PendingReplace> finishedReplaces,
-      List<MatchReport> reports) {
+      List<MatchReport> reports,
+      ExternIdMemory.Changes externIds) {
     public MembershipCommit {
       audiences = Map.copyOf(audiences);
       deletedAudiences = Set.copyOf(deletedAudiences);
       replaces = List.copyOf(replaces);
       finishedReplaces = List.copyOf(finishedReplaces);
       reports = List.copyOf(reports);
+    }
+
+    public MembershipCommit(
+        OptionalLong appliedThrough,
+        Map<String, AudienceMembers> audiences,
+        Set<String> deletedAudiences,
+        List<PendingReplace> replaces,
+        List<PendingReplace> finishedReplaces,
+        List<MatchReport> reports) {
+      this(
+          appliedThrough,
+          audiences,
+          deletedAudiences,
+          replaces,
+          finishedReplaces,
+          reports,
+          ExternIdMemory.Changes.NONE);
     }
   }
 }

@@ -21,6 +21,7 @@ final class MembershipUpdate {
   private final Map<String, ReplaceDraft> replaces = new LinkedHashMap<>();
   private final Map<String, PendingReplace> finishedReplaces = new LinkedHashMap<>();
   private final Map<String, MatchReport> reports = new LinkedHashMap<>();
+  private ExternIdMemory.Draft externIds;
 
   MembershipUpdate(Membership membership) {
     this.membership = membership;
@@ -87,6 +88,18 @@ final class MembershipUpdate {
 
   void putReport(MatchReport report) {
     reports.put(Membership.replaceKey(report.adAccountId(), report.sessionId()), report);
+  }
+
+  /** The EXTERN_ID memory as this update changes it. */
+  ExternIdMemory.Draft externIds() {
+    if (externIds == null) {
+      externIds = membership.externIds().draft();
+    }
+    return externIds;
+  }
+
+  ExternIdMemory.Changes externIdChanges() {
+    return externIds == null ? ExternIdMemory.Changes.NONE : externIds.changes();
   }
 
   Map<String, AudienceMembers> publishedAudiences() {

@@ -1,6 +1,7 @@
 package dev.matchlist.server.store;
 
 import dev.matchlist.server.matching.AudienceMembers;
+import dev.matchlist.server.matching.ExternIdMemory;
 import dev.matchlist.server.matching.MatchReport;
 import dev.matchlist.server.matching.MembershipStore;
 import java.nio.ByteBuffer;
@@ -25,13 +26,15 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Keys: {@code applied} → the checkpoint (8 bytes, big-endian), {@code aud/<audience>} → {@link
  * AudienceMembers#toBytes()}, {@code replace/<account>/<session>} → audience id (length-prefixed
- * UTF-8) then its members, {@code report/<account>/<session>} → the match report as JSON.
+ * UTF-8) then its members, {@code report/<account>/<session>} → the match report as JSON, {@code
+ * extern/<account>/<64-hex EXTERN_ID cell>} → person (4 bytes) and the time it was set (8 bytes).
  */
 public final class RocksMembershipStore implements MembershipStore {
   private static final byte[] APPLIED_KEY = bytes("applied");
   private static final String AUDIENCE = "aud/";
   private static final String REPLACE = "replace/";
   private static final String REPORT = "report/";
+  private static final String EXTERN = "extern/";
 
   private final RocksStore store;
   private final RocksDB db;
@@ -51,8 +54,19 @@ public final class RocksMembershipStore implements MembershipStore {
       scan(AUDIENCE, (id, value) -> audiences.put(id, AudienceMembers.fromBytes(value)));
       List<PendingReplace> replaces = new ArrayList<>();
       scan(REPLACE, (accountAndSession, value) -> replaces.add(replace(accountAndSession, value)));
+      Map<ExternIdMemory.Key, ExternIdMemory.Remembered> externIds = new HashMap<>();
+      scan(
+          EXTERN,
+          (accountAndId, value) -> {
+            int slash = accountAndId.lastIndexOf('/');
+            ByteBuffer in = ByteBuffer.wrap(value);
+            externIds.put(
+                new ExternIdMemory.Key(
+                    accountAndId.substring(0, slash), accountAndId.substring(slash + 1)),
+                new ExternIdMemory.Remembered(in.getInt(), in.getLong()));
+          });
       return new Stored(
-          applied == null ? 0 : ByteBuffer.wrap(applied).getLong(), audiences, replaces);
+          applied == null ? 0 : ByteBuffer.wrap(applied).getLong(), audiences, replaces, externIds);
     } catch (RocksDBException e) {
       throw new StoreException("membership unreadable: " + e.getMessage(), e);
     }
@@ -85,6 +99,19 @@ public final class RocksMembershipStore implements MembershipStore {
             membership,
             reportKey(report.adAccountId(), report.sessionId()),
             StoredJson.write(report));
+      }
+      for (ExternIdMemory.Key key : commit.externIds().forgotten()) {
+        writes.delete(membership, externKey(key));
+      }
+      for (Map.Entry<ExternIdMemory.Key, ExternIdMemory.Remembered> e :
+          commit.externIds().remembered().entrySet()) {
+        writes.put(
+            membership,
+            externKey(e.getKey()),
+            ByteBuffer.allocate(Integer.BYTES + Long.BYTES)
+                .putInt(e.getValue().person())
+                .putLong(e.getValue().setAtMillis())
+                .array());
       }
       db.write(store.syncWrites(), writes);
     } catch (RocksDBException e) {
@@ -144,6 +171,10 @@ public final class RocksMembershipStore implements MembershipStore {
 
   private static byte[] replaceKey(String adAccountId, long sessionId) {
     return bytes(REPLACE + adAccountId + "/" + sessionId);
+  }
+
+  private static byte[] externKey(ExternIdMemory.Key key) {
+    return bytes(EXTERN + key.adAccountId() + "/" + key.externIdHex());
   }
 
   private static byte[] reportKey(String adAccountId, long sessionId) {

@@ -110,7 +110,8 @@ public final class MatcherFixture implements AutoCloseable {
 
   /**
    * Rows of the schema; each cell is a clear value hashed here (identifier columns), a number as
-   * text (LOOKALIKE_VALUE), or null for an absent cell.
+   * text (LOOKALIKE_VALUE, the data-processing country/state), {@code "LDU"} or {@code ""} for
+   * DATA_PROCESSING_OPTIONS, or null for an absent cell.
    */
   public static RowBlock rows(List<SchemaKey> schema, String[]... cells) {
     int size = cells.length;
@@ -121,10 +122,10 @@ public final class MatcherFixture implements AutoCloseable {
     int[][] ints = new int[columns][];
     int[] original = new int[size];
     for (int c = 0; c < columns; c++) {
-      if (schema.get(c).isIdentifier()) {
-        identifiers[c] = new byte[size * RowBlock.IDENTIFIER_BYTES];
-      } else {
-        numbers[c] = new double[size];
+      switch (schema.get(c).cellKind()) {
+        case HASH, CLEAR_ID -> identifiers[c] = new byte[size * RowBlock.IDENTIFIER_BYTES];
+        case NUMBER -> numbers[c] = new double[size];
+        case INTEGER, OPTIONS -> ints[c] = new int[size];
       }
     }
     for (int r = 0; r < size; r++) {
@@ -135,15 +136,17 @@ public final class MatcherFixture implements AutoCloseable {
           continue;
         }
         present[c][r >>> 6] |= 1L << r;
-        if (schema.get(c).isIdentifier()) {
-          System.arraycopy(
-              sha(cell),
-              0,
-              identifiers[c],
-              r * RowBlock.IDENTIFIER_BYTES,
-              RowBlock.IDENTIFIER_BYTES);
-        } else {
-          numbers[c][r] = Double.parseDouble(cell);
+        switch (schema.get(c).cellKind()) {
+          case HASH, CLEAR_ID ->
+              System.arraycopy(
+                  sha(cell),
+                  0,
+                  identifiers[c],
+                  r * RowBlock.IDENTIFIER_BYTES,
+                  RowBlock.IDENTIFIER_BYTES);
+          case NUMBER -> numbers[c][r] = Double.parseDouble(cell);
+          case INTEGER -> ints[c][r] = Integer.parseInt(cell);
+          case OPTIONS -> ints[c][r] = cell.equals("LDU") ? RowBlock.OPTION_LDU : 0;
         }
       }
     }
