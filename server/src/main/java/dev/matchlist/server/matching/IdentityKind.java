@@ -11,9 +11,11 @@ import java.util.List;
  * components' 32-byte hashes concatenated in the order listed here, so the identity base and an
  * upload row derive the same 32 bytes from the same normalized values.
  *
- * <p>Priority (documented choice): an advertiser's own id first (EXTERN_ID, remembered per ad
- * account), then the identifiers people rarely share (MADID, EMAIL, PHONE), then app- and
- * page-scoped ids, then combinations from the most to the least specific.
+ * <p>Priority (documented choice): an advertiser's own id first (EXTERN_ID, when the identity base
+ * has it), then the identifiers people rarely share (MADID, EMAIL, PHONE), then app- and
+ * page-scoped ids, then combinations from the most to the least specific. Only when none of these
+ * finds the person does the matcher fall back to the ad account's EXTERN_ID memory (an EXTERN_ID
+ * seen within 90 days next to an identifier that did match).
  */
 public enum IdentityKind {
   EXTERN_ID(SchemaKey.EXTERN_ID),
