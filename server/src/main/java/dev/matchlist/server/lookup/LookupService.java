@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.roaringbitmap.IntIterator;
 
 /**
@@ -28,7 +29,8 @@ import org.roaringbitmap.IntIterator;
  * only, see {@link LookupAuth}):
  *
  * <pre>
- * GET  /internal/v1/people/{user_id}/audiences  → {"user_id":"u1","audiences":["6001",...]}
+ * GET  /internal/v1/people/{user_id}/audiences  → {"user_id":"u1","audiences":["6001",...],
+ *                                                   "ldu_audiences":[...]}
  * POST /internal/v1/people/audiences            {"user_ids":[...]} (≤ 1,000)
  *                                               → {"data":[{"user_id":..,"audiences":[..]},...]}
  * GET  /internal/v1/audiences/{id}/members      NDJSON, one {"user_id":"u1"} a line
@@ -101,11 +103,26 @@ public final class LookupService implements GraphService {
 
   private Map<String, Object> audiencesOf(String userId) {
     int person = people.personOfUser(userId);
-    List<String> audiences =
-        person == PersonDirectory.NO_PERSON ? List.of() : membership.audiencesOf(person);
+    List<String> audiences = new ArrayList<>();
+    List<String> limitedDataUse = new ArrayList<>();
+    if (person != PersonDirectory.NO_PERSON) {
+      // One published snapshot for the whole answer.
+      for (Map.Entry<String, AudienceMembers> audience :
+          new TreeMap<>(membership.audiences()).entrySet()) {
+        if (audience.getValue().contains(person)) {
+          audiences.add(audience.getKey());
+          if (audience.getValue().isLdu(person)) {
+            limitedDataUse.add(audience.getKey());
+          }
+        }
+      }
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("user_id", userId);
     json.put("audiences", audiences);
+    // Of those, the audiences whose advertiser uploaded this person with Limited Data Use: the
+    // ad server must honour LDU when it serves them.
+    json.put("ldu_audiences", limitedDataUse);
     return json;
   }
 

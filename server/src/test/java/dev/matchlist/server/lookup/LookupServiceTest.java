@@ -134,4 +134,27 @@ class LookupServiceTest {
     array.forEach(node -> texts.add(node.asText()));
     return texts;
   }
+
+  @Test
+  void audiencesWhoseUploadFlaggedThePersonLimitedDataUseAreNamed() throws InterruptedException {
+    String ldu = fixture.createAudience("ldu");
+    AdminHttp.Answer upload =
+        fixture.graph.post(
+            "/v21.0/" + ldu + "/users",
+            "{\"payload\":{\"schema\":[\"EMAIL\",\"DATA_PROCESSING_OPTIONS\"],\"data\":[[\""
+                + dev.matchlist.core.Sha256.hex("ann@example.com")
+                + "\",[\"LDU\"]],[\""
+                + dev.matchlist.core.Sha256.hex("bob@example.com")
+                + "\",[]]]}}");
+    assertThat(upload.status()).isEqualTo(200);
+    fixture.awaitApplied();
+
+    JsonNode ann = fixture.admin.get("/internal/v1/people/u1/audiences").body();
+    JsonNode bob = fixture.admin.get("/internal/v1/people/u2/audiences").body();
+
+    assertThat(texts(ann.get("audiences"))).containsExactlyInAnyOrder(vips, ldu);
+    assertThat(texts(ann.get("ldu_audiences"))).containsExactly(ldu);
+    assertThat(texts(bob.get("audiences"))).containsExactlyInAnyOrder(vips, ldu);
+    assertThat(texts(bob.get("ldu_audiences"))).isEmpty();
+  }
 }
