@@ -170,13 +170,19 @@ public class IdentityIndexBenchmark {
     System.out.printf(
         "loaded %,d users (%,d identifiers) through IdentityBase.upsertAll in %.1f s (%,.0f identifiers/s)%n",
         users, 2L * users, loadSeconds, 2L * users / loadSeconds);
+    long heapBefore = usedHeap();
     start = System.nanoTime();
     try (RocksStore rocks = RocksStore.open(dir)) {
       IdentityBase base = IdentityBase.open(new RocksIdentityStore(rocks));
       double seconds = (System.nanoTime() - start) / 1e9;
+      long heapAfter = usedHeap();
       System.out.printf(
-          "reopened: %,d identifiers rebuilt into the index in %.1f s (%,.0f /s)%n",
-          base.identifierCount(), seconds, base.identifierCount() / seconds);
+          "reopened: %,d identifiers rebuilt into the index in %.1f s (%,.0f /s),"
+              + " %.1f bytes of heap each%n",
+          base.identifierCount(),
+          seconds,
+          base.identifierCount() / seconds,
+          (heapAfter - heapBefore) / (double) base.identifierCount());
     }
   }
 
