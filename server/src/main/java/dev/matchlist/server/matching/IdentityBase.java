@@ -78,7 +78,7 @@ public final class IdentityBase implements PersonDirectory {
    * @return each user's person id, in {@code users}' order
    */
   public synchronized Map<String, Integer> upsertAll(Map<String, List<PersonIdentifier>> users) {
-    Batch batch = new Batch();
+    Batch batch = new Batch(users.size());
     Map<String, IdentityRecord> stored = store.byUsers(users.keySet());
     for (String userId : users.keySet()) {
       batch.before.put(userId, Optional.ofNullable(stored.get(userId)));
@@ -163,12 +163,20 @@ public final class IdentityBase implements PersonDirectory {
 
   /** The records one {@link #upsertAll} changes, staged before the one write. */
   private final class Batch {
-    final Map<String, Optional<IdentityRecord>> before = new HashMap<>();
-    final Map<String, IdentityRecord> after = new LinkedHashMap<>();
-    final Map<PersonIdentifier, Integer> claimed = new HashMap<>();
-    final Map<Integer, String> userOfPerson = new HashMap<>();
+    final Map<String, Optional<IdentityRecord>> before;
+    final Map<String, IdentityRecord> after;
+    final Map<PersonIdentifier, Integer> claimed;
+    final Map<Integer, String> userOfPerson;
     int next = nextPerson;
     long count = identifierCount;
+
+    /** Sized for {@code users} users of about two identifiers each, so that no map rehashes. */
+    Batch(int users) {
+      before = HashMap.newHashMap(users);
+      after = LinkedHashMap.newLinkedHashMap(users);
+      claimed = HashMap.newHashMap(2 * users);
+      userOfPerson = HashMap.newHashMap(users);
+    }
 
     int upsert(String userId, List<PersonIdentifier> identifiers) {
       Set<PersonIdentifier> wanted = new LinkedHashSet<>(identifiers);
