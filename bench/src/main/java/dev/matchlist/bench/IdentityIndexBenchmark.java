@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -Xmx4g -jar bench/target/benchmarks.jar IdentityIndex -f 1 -wi 2 -i 3 -w 2s -r 3s
  * java -Xmx4g -cp bench/target/benchmarks.jar dev.matchlist.bench.IdentityIndexBenchmark memory 10000000
  * java -Xmx4g --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *     dev.matchlist.bench.IdentityIndexBenchmark rebuild 2000000
+ *     dev.matchlist.bench.IdentityIndexBenchmark rebuild 2000000 [users per upsertAll, 10000] [reserve]
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -109,7 +109,10 @@ public class IdentityIndexBenchmark {
     String mode = args.length > 0 ? args[0] : "memory";
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000;
     if (mode.equals("rebuild")) {
-      rebuild(count);
+      rebuild(
+          count,
+          args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
+          args.length > 3 && args[3].equals("reserve"));
     } else {
       memory(count, true);
       memory(count, false);
@@ -141,13 +144,20 @@ public class IdentityIndexBenchmark {
         count / seconds);
   }
 
-  private static void rebuild(int count) throws Exception {
+  /**
+   * Loads {@code count} identifiers (two per user) in batches of {@code batchUsers}, the index
+   * sized for all of them first if {@code reserve}, and reopens.
+   */
+  private static void rebuild(int count, int batchUsers, boolean reserve) throws Exception {
     Path dir = Files.createTempDirectory("identity-rebuild");
     SplittableRandom random = new SplittableRandom(4);
     int users = count / 2;
     long start = System.nanoTime();
     try (RocksStore rocks = RocksStore.open(dir)) {
       IdentityBase base = IdentityBase.open(new RocksIdentityStore(rocks));
+      if (reserve) {
+        base.reserve(count);
+      }
       Map<String, List<PersonIdentifier>> batch = new LinkedHashMap<>();
       for (int u = 0; u < users; u++) {
         byte[] email = new byte[32];
@@ -159,7 +169,7 @@ public class IdentityIndexBenchmark {
             List.of(
                 new PersonIdentifier(IdentityKind.EMAIL, email),
                 new PersonIdentifier(IdentityKind.PHONE, phone)));
-        if (batch.size() == 10_000) {
+        if (batch.size() == batchUsers) {
           base.upsertAll(batch);
           batch.clear();
         }
@@ -168,15 +178,27 @@ public class IdentityIndexBenchmark {
     }
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "loaded %,d users (%,d identifiers) through IdentityBase.upsertAll in %.1f s (%,.0f identifiers/s)%n",
-        users, 2L * users, loadSeconds, 2L * users / loadSeconds);
+        "loaded %,d users (%,d identifiers) through IdentityBase.upsertAll, batches of %,d users%s,"
+            + " in %.1f s (%,.0f identifiers/s)%n",
+        users,
+        2L * users,
+        batchUsers,
+        reserve ? ", index reserved up front" : "",
+        loadSeconds,
+        2L * users / loadSeconds);
+    long heapBefore = usedHeap();
     start = System.nanoTime();
     try (RocksStore rocks = RocksStore.open(dir)) {
       IdentityBase base = IdentityBase.open(new RocksIdentityStore(rocks));
       double seconds = (System.nanoTime() - start) / 1e9;
+      long heapAfter = usedHeap();
       System.out.printf(
-          "reopened: %,d identifiers rebuilt into the index in %.1f s (%,.0f /s)%n",
-          base.identifierCount(), seconds, base.identifierCount() / seconds);
+          "reopened: %,d identifiers rebuilt into the index in %.1f s (%,.0f /s),"
+              + " %.1f bytes of heap each%n",
+          base.identifierCount(),
+          seconds,
+          base.identifierCount() / seconds,
+          (heapAfter - heapBefore) / (double) base.identifierCount());
     }
   }
 

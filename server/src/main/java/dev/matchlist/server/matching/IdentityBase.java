@@ -41,16 +41,24 @@ public final class IdentityBase implements PersonDirectory {
     this.identifierCount = store.identifierCount();
   }
 
-  /** Opens the base on {@code store}, rebuilding the index from every stored record. */
+  /**
+   * Opens the base on {@code store}, rebuilding the index from every stored record: the index is
+   * sized for the stored identifier count up front (so it never resizes here and sits at ~92 %
+   * load), and filled chunk by chunk, possibly from the store's decoding threads.
+   */
   public static IdentityBase open(IdentityRecordStore store) {
     IdentityIndex index = new IdentityIndex(store.identifierCount());
-    store.forEach(
-        record -> {
-          for (PersonIdentifier id : record.identifiers()) {
-            index.put(id.kind(), id.hashUnsafe(), record.person());
-          }
-        });
+    store.forEachIdentifierChunk(index::putAll);
     return new IdentityBase(store, index);
+  }
+
+  /**
+   * Sizes the index for {@code identifiers} in total now, so that a bulk load of known size grows
+   * it once instead of by 1.5× steps (which leave it at 61–92 % load, up to 56 bytes an identifier
+   * instead of 39).
+   */
+  public void reserve(long identifiers) {
+    index.ensureCapacity(identifiers);
   }
 
   /**
@@ -70,7 +78,11 @@ public final class IdentityBase implements PersonDirectory {
    * @return each user's person id, in {@code users}' order
    */
   public synchronized Map<String, Integer> upsertAll(Map<String, List<PersonIdentifier>> users) {
-    Batch batch = new Batch();
+    Batch batch = new Batch(users.size());
+    Map<String, IdentityRecord> stored = store.byUsers(users.keySet());
+    for (String userId : users.keySet()) {
+      batch.before.put(userId, Optional.ofNullable(stored.get(userId)));
+    }
     Map<String, Integer> persons = new LinkedHashMap<>();
     for (Map.Entry<String, List<PersonIdentifier>> user : users.entrySet()) {
       persons.put(user.getKey(), batch.upsert(user.getKey(), user.getValue()));
@@ -86,14 +98,16 @@ public final class IdentityBase implements PersonDirectory {
         }
       }
     }
+    IdentifierChunk puts = new IdentifierChunk(batch.claimed.size());
     for (IdentityRecord record : batch.after.values()) {
       for (PersonIdentifier id : record.identifiers()) {
         Integer claimedBy = batch.claimed.get(id);
         if (claimedBy == null || claimedBy == record.person()) {
-          index.put(id.kind(), id.hashUnsafe(), record.person());
+          puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
         }
       }
     }
+    index.putAll(puts);
     return persons;
   }
 
@@ -149,12 +163,20 @@ public final class IdentityBase implements PersonDirectory {
 
   /** The records one {@link #upsertAll} changes, staged before the one write. */
   private final class Batch {
-    final Map<String, Optional<IdentityRecord>> before = new HashMap<>();
-    final Map<String, IdentityRecord> after = new LinkedHashMap<>();
-    final Map<PersonIdentifier, Integer> claimed = new HashMap<>();
-    final Map<Integer, String> userOfPerson = new HashMap<>();
+    final Map<String, Optional<IdentityRecord>> before;
+    final Map<String, IdentityRecord> after;
+    final Map<PersonIdentifier, Integer> claimed;
+    final Map<Integer, String> userOfPerson;
     int next = nextPerson;
     long count = identifierCount;
+
+    /** Sized for {@code users} users of about two identifiers each, so that no map rehashes. */
+    Batch(int users) {
+      before = HashMap.newHashMap(users);
+      after = LinkedHashMap.newLinkedHashMap(users);
+      claimed = HashMap.newHashMap(2 * users);
+      userOfPerson = HashMap.newHashMap(users);
+    }
 
     int upsert(String userId, List<PersonIdentifier> identifiers) {
       Set<PersonIdentifier> wanted = new LinkedHashSet<>(identifiers);

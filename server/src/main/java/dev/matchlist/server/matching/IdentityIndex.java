@@ -100,30 +100,63 @@ public final class IdentityIndex implements IdentityLookup {
    */
   public int put(IdentityKind kind, byte[] identifier, int person) {
     checkLength(identifier, 0);
-    if (person < 0 || person > MAX_PERSON) {
-      throw new IllegalArgumentException("person id out of range: " + person);
-    }
-    long a = longAt(identifier, 0);
-    long b = longAt(identifier, 8);
-    long c = longAt(identifier, 16);
-    long d = longAt(identifier, 24);
+    checkPerson(person);
     long stamp = lock.writeLock();
     try {
-      Table t = table;
-      int slot = t.slotOf(kind.ordinal(), a, b, c, d);
-      if (slot >= 0) {
-        int previous = personIn(t.meta[slot]);
-        t.meta[slot] = meta(person, kind.ordinal());
-        return previous;
+      if (size + 1 > (long) (table.capacity * MAX_LOAD)) {
+        grow(table, growthCapacity(table.capacity));
       }
-      if (size + 1 > (long) (t.capacity * MAX_LOAD)) {
-        t = grow(t, growthCapacity(t.capacity));
-      }
-      t.insert(a, b, c, d, meta(person, kind.ordinal()));
-      size++;
-      return NO_PERSON;
+      return putLocked(kind.ordinal(), identifier, 0, person);
     } finally {
       lock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Does {@link #put} for every entry of {@code chunk}, in order, under one write-lock acquisition
+   * and with at most one resize (to 1.5× or to what the chunk needs, whichever is larger): readers
+   * wait for the whole chunk, so keep chunks to a few thousand entries.
+   */
+  public void putAll(IdentifierChunk chunk) {
+    int count = chunk.size();
+    for (int i = 0; i < count; i++) {
+      checkPerson(chunk.person(i));
+    }
+    byte[] identifiers = chunk.identifiers();
+    long stamp = lock.writeLock();
+    try {
+      if (size + (long) count > (long) (table.capacity * MAX_LOAD)) {
+        grow(table, Math.max(growthCapacity(table.capacity), capacityFor(size + (long) count)));
+      }
+      for (int i = 0; i < count; i++) {
+        putLocked(chunk.kind(i).ordinal(), identifiers, i * IDENTIFIER_BYTES, chunk.person(i));
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /** The body of a put, under the write lock with room for one more identifier. */
+  private int putLocked(int kind, byte[] identifier, int offset, int person) {
+    long a = longAt(identifier, offset);
+    long b = longAt(identifier, offset + 8);
+    long c = longAt(identifier, offset + 16);
+    long d = longAt(identifier, offset + 24);
+    Table t = table;
+    int slot = t.slotOf(kind, a, b, c, d);
+    if (slot >= 0) {
+      int previous = personIn(t.meta[slot]);
+      t.meta[slot] = meta(person, kind);
+      return previous;
+    }
+    t.insert(a, b, c, d, meta(person, kind));
+    size++;
+    return NO_PERSON;
+  }
+
+  private static void checkPerson(int person) {
+    if (person < 0 || person > MAX_PERSON) {
+      throw new IllegalArgumentException("person id out of range: " + person);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.matchlist.server.matching;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -10,6 +12,15 @@ import java.util.function.Consumer;
  */
 public interface IdentityRecordStore {
   Optional<IdentityRecord> byUser(String userId);
+
+  /** The stored records of those of {@code userIds} that exist, by user id (one round trip). */
+  default Map<String, IdentityRecord> byUsers(Collection<String> userIds) {
+    Map<String, IdentityRecord> found = new HashMap<>();
+    for (String userId : userIds) {
+      byUser(userId).ifPresent(r -> found.put(userId, r));
+    }
+    return found;
+  }
 
   Optional<String> userOf(int person);
 
@@ -31,4 +42,24 @@ public interface IdentityRecordStore {
 
   /** Every record, in no particular order. */
   void forEach(Consumer<IdentityRecord> each);
+
+  /**
+   * Every stored (identifier, person), in chunks of a few thousand, for rebuilding the index.
+   * {@code each} may be called from several threads at once (a store may decode in parallel); a
+   * chunk is only valid during its call.
+   */
+  default void forEachIdentifierChunk(Consumer<IdentifierChunk> each) {
+    IdentifierChunk chunk = new IdentifierChunk(4096);
+    forEach(
+        record -> {
+          for (PersonIdentifier id : record.identifiers()) {
+            chunk.add(id.kind(), id.hashUnsafe(), 0, record.person());
+          }
+          if (chunk.size() >= 4096) {
+            each.accept(chunk);
+            chunk.clear();
+          }
+        });
+    each.accept(chunk);
+  }
 }

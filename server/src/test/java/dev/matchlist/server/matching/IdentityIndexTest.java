@@ -91,6 +91,45 @@ class IdentityIndexTest {
   }
 
   @Test
+  void putAllFromAnEmptyIndexGrowsOnceAndAgreesWithPutOneByOne() {
+    SplittableRandom random = new SplittableRandom(7);
+    IdentityIndex oneByOne = new IdentityIndex();
+    IdentityIndex chunked = new IdentityIndex();
+    IdentifierChunk chunk = new IdentifierChunk(4);
+    List<byte[]> ids = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      byte[] id = new byte[32];
+      random.nextBytes(id);
+      ids.add(id);
+      // every tenth entry repeats an earlier identifier for another person: the later one wins
+      byte[] put = i % 10 == 9 ? ids.get(random.nextInt(i)) : id;
+      oneByOne.put(KINDS[i % KINDS.length], put, i);
+      chunk.add(KINDS[i % KINDS.length], put, 0, i);
+    }
+    chunked.putAll(chunk);
+
+    assertThat(chunked.size()).isEqualTo(oneByOne.size());
+    assertThat(chunked.capacity()).isEqualTo(IdentityIndex.capacityFor(5_000));
+    for (int i = 0; i < ids.size(); i++) {
+      for (IdentityKind kind : KINDS) {
+        assertThat(chunked.personOf(kind, ids.get(i), 0))
+            .isEqualTo(oneByOne.personOf(kind, ids.get(i), 0));
+      }
+    }
+  }
+
+  @Test
+  void putAllRefusesTheWholeChunkWhenOnePersonIsOutOfRange() {
+    IdentityIndex index = new IdentityIndex();
+    IdentifierChunk chunk = new IdentifierChunk(2);
+    chunk.add(IdentityKind.EMAIL, new byte[32], 0, 1);
+    chunk.add(IdentityKind.PHONE, new byte[32], 0, IdentityIndex.MAX_PERSON + 1);
+
+    assertThatThrownBy(() -> index.putAll(chunk)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(index.size()).isZero();
+  }
+
+  @Test
   void identifiersSharingTheirFirst8BytesAreToldApartByTheFullCompare() {
     IdentityIndex index = new IdentityIndex();
     List<byte[]> ids = new ArrayList<>();
