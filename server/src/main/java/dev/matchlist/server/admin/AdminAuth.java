@@ -7,21 +7,23 @@ import dev.matchlist.server.store.Catalog;
 import java.util.Optional;
 
 /**
- * The admin API's one credential check: {@code Authorization: Bearer <admin token>} and nothing
- * else. The token is read from the header only, never from an {@code access_token} parameter, so it
- * does not end up in URLs and access logs.
+ * The operator's one credential check, for the admin API and the ad server's look-up API alike:
+ * {@code Authorization: Bearer <admin token>} and nothing else. The token is read from the header
+ * only, never from an {@code access_token} parameter, so it does not end up in URLs and access
+ * logs. An ad account's access token is refused with 200 (HTTP 403): those APIs cross every ad
+ * account, so no advertiser may use them.
  */
-final class AdminAuth {
+public final class AdminAuth {
   private final AdminToken adminToken;
   private final Catalog catalog;
 
-  AdminAuth(AdminToken adminToken, Catalog catalog) {
+  public AdminAuth(AdminToken adminToken, Catalog catalog) {
     this.adminToken = adminToken;
     this.catalog = catalog;
   }
 
   /** {@code handler}, run only for requests that carry the admin token. */
-  GraphHandler guard(GraphHandler handler) {
+  public GraphHandler guard(GraphHandler handler) {
     return request -> {
       check(request);
       return handler.handle(request);
@@ -44,7 +46,7 @@ final class AdminAuth {
     }
     if (catalog.grantFor(token).isPresent()) {
       throw GraphError.permissionDenied(
-              "The admin API accepts only the admin token, not ad-account access tokens")
+              "This API accepts only the admin token, not ad-account access tokens")
           .exception();
     }
     throw GraphError.invalidAccessToken("Invalid OAuth access token - not the admin token")

@@ -2,6 +2,7 @@ package dev.matchlist.server.lookup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.matchlist.server.admin.AdminAuth;
 import dev.matchlist.server.admin.AdminToken;
 import dev.matchlist.server.graph.GraphError;
 import dev.matchlist.server.graph.GraphJson;
@@ -26,7 +27,7 @@ import org.roaringbitmap.IntIterator;
 
 /**
  * Membership look-ups for the operator's ad server, by the operator's own user ids (admin token
- * only, see {@link LookupAuth}):
+ * only, see {@link AdminAuth}):
  *
  * <pre>
  * GET  /internal/v1/people/{user_id}/audiences  → {"user_id":"u1","audiences":["6001",...],
@@ -49,7 +50,7 @@ public final class LookupService implements GraphService {
   /** The most user ids one batch look-up takes. */
   public static final int MAX_BATCH = 1_000;
 
-  private final LookupAuth auth;
+  private final AdminAuth auth;
   private final Catalog catalog;
   private final PersonDirectory people;
   private final Membership membership;
@@ -59,7 +60,7 @@ public final class LookupService implements GraphService {
    */
   public LookupService(
       AdminToken adminToken, Catalog catalog, PersonDirectory people, Membership membership) {
-    this.auth = new LookupAuth(adminToken);
+    this.auth = new AdminAuth(adminToken, catalog);
     this.catalog = catalog;
     this.people = people;
     this.membership = membership;

@@ -116,8 +116,18 @@ class LookupServiceTest {
   }
 
   @Test
-  void lookUpsRefuseAnAdAccountToken() {
-    assertThat(fixture.graph.get("/internal/v1/people/u1/audiences").error().get("code").asInt())
+  void lookUpsRefuseAnAdAccountTokenAsForbidden() {
+    AdminHttp.Answer answer = fixture.graph.get("/internal/v1/people/u1/audiences");
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.error().get("code").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void lookUpsRefuseAnyOtherTokenAsInvalid() {
+    AdminHttp stranger = new AdminHttp(fixture.server.baseUrl(), Optional.of("not-a-token"));
+
+    assertThat(stranger.get("/internal/v1/people/u1/audiences").error().get("code").asInt())
         .isEqualTo(190);
   }
 
