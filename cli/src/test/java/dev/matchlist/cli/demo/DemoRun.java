@@ -1,11 +1,10 @@
 package dev.matchlist.cli.demo;
 
+import dev.matchlist.cli.ChildProcess;
 import dev.matchlist.cli.Matchlist;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +69,7 @@ final class DemoRun implements AutoCloseable {
         throw new IllegalStateException(
             "demo ended early (" + lines + "); stderr:\n" + Files.readString(err));
       }
-      drain(process.getInputStream());
+      ChildProcess.drainInBackground(process.getInputStream());
       return new DemoRun(process, lines, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -78,18 +77,6 @@ final class DemoRun implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void drain(InputStream stream) {
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                stream.transferTo(OutputStream.nullOutputStream());
-              } catch (IOException ignored) {
-                // the process ended
-              }
-            });
   }
 
   /** What the demo printed before it started waiting. */
@@ -120,33 +107,11 @@ final class DemoRun implements AutoCloseable {
 
   /** Sends SIGTERM and waits for the exit code. */
   int terminate() {
-    process.destroy();
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-        throw new IllegalStateException("demo ignored SIGTERM");
-      }
-      return process.exitValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ChildProcess.terminate(process, 60, "demo");
   }
 
   @Override
   public void close() {
-    if (process.isAlive()) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try {
-      Files.deleteIfExists(errFile);
-    } catch (IOException ignored) {
-      // a temp file
-    }
+    ChildProcess.killAndClean(process, errFile);
   }
 }

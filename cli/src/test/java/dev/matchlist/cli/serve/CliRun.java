@@ -1,8 +1,8 @@
 package dev.matchlist.cli.serve;
 
+import dev.matchlist.cli.ChildProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +128,7 @@ public final class CliRun {
           process.destroyForcibly();
           throw new IllegalStateException("unexpected startup line: " + line);
         }
-        drain(process.getInputStream());
+        ChildProcess.drainInBackground(process.getInputStream());
         return new Server(
             process,
             startup.group(1),
@@ -146,18 +146,6 @@ public final class CliRun {
 
     public static Server start(String... args) {
       return start(Map.of(), args);
-    }
-
-    private static void drain(InputStream stream) {
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try {
-                  stream.transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                  // the process ended
-                }
-              });
     }
 
     public String baseUrl() {
@@ -180,17 +168,7 @@ public final class CliRun {
 
     /** Sends SIGTERM and waits for the exit code. */
     public int terminate() {
-      process.destroy();
-      try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor();
-          throw new IllegalStateException("serve ignored SIGTERM");
-        }
-        return process.exitValue();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      return ChildProcess.terminate(process, 30, "serve");
     }
 
     public String stderr() {
@@ -203,19 +181,7 @@ public final class CliRun {
 
     @Override
     public void close() {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        try {
-          process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      try {
-        Files.deleteIfExists(errFile);
-      } catch (IOException ignored) {
-        // a temp file
-      }
+      ChildProcess.killAndClean(process, errFile);
     }
   }
 }
