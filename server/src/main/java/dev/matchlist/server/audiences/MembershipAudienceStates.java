@@ -83,6 +83,11 @@ public final class MembershipAudienceStates implements AudienceStates {
 
   @Override
   public AudienceState stateOf(Catalog.Audience audience) {
+    // One consistent read: a status of 200 must come with the count its batches produced.
+    return membership.consistently(() -> read(audience));
+  }
+
+  private AudienceState read(Catalog.Audience audience) {
     long count = membership.members(audience.id()).count();
     long[] range = sizeRange(count, rules.significantDigits());
     int delivery = count >= rules.minimumSize() ? 200 : 300;

@@ -9,15 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Every audience's members, in memory, durable in a {@link MembershipStore}.
  *
- * <p>Readers never lock and never see a half-applied change: each change is prepared on copies of
- * the audiences it touches, committed to the store, and only then published by swapping one
- * immutable map, so a reader sees either all of a commit or none of it. Writers (the matcher,
- * {@link #removePersonEverywhere}, {@link #deleteAudience}) take turns on one lock.
+ * <p>Readers of members never lock and never see a half-applied change: each change is prepared on
+ * copies of the audiences it touches, committed to the store, and only then published by swapping
+ * one immutable map, so a reader sees either all of a commit or none of it. Writers (the matcher,
+ * {@link #removePersonEverywhere}, {@link #deleteAudience}) take turns on one lock. Match reports
+ * live only in the store, so they become visible a moment before the members they describe; a
+ * reader that needs both to agree reads them {@link #consistently}.
  *
  * <pre>{@code
  * Membership membership = Membership.load(store);
@@ -29,6 +34,8 @@ public final class Membership {
   private final MembershipStore store;
   private volatile Map<String, AudienceMembers> published;
   private volatile long appliedThrough;
+  // Held for writing from a commit until its publication; see consistently().
+  private final ReadWriteLock publication = new ReentrantReadWriteLock();
   // Guarded by this: only writers touch the pending replaces.
   private final Map<String, PendingReplace> pendingReplaces = new LinkedHashMap<>();
   // Guarded by this: only the matcher's commits read and change it.
@@ -81,6 +88,20 @@ public final class Membership {
     return appliedThrough;
   }
 
+  /**
+   * Runs {@code read} while no change is between its commit and its publication, so the members and
+   * the match reports it reads describe the same applied batches. Blocks a writer for as long as
+   * {@code read} runs: keep it to a few look-ups.
+   */
+  public <T> T consistently(Supplier<T> read) {
+    publication.readLock().lock();
+    try {
+      return read.get();
+    } finally {
+      publication.readLock().unlock();
+    }
+  }
+
   /** The session's match report, if any of its batches was applied. */
   public Optional<MatchReport> matchReport(String adAccountId, long sessionId) {
     return store.matchReport(adAccountId, sessionId);
@@ -131,26 +152,32 @@ public final class Membership {
     Map<String, AudienceMembers> audiences = update.publishedAudiences();
     List<PendingReplace> replaces = update.publishedReplaces();
     ExternIdMemory.Changes externIdChanges = update.externIdChanges();
-    store.commit(
-        new MembershipCommit(
-            newAppliedThrough,
-            audiences,
-            update.deletedAudiences(),
-            replaces,
-            update.finishedReplaces(),
-            update.reports(),
-            externIdChanges));
-    externIds.apply(externIdChanges);
     Map<String, AudienceMembers> next = new HashMap<>(published);
     next.keySet().removeAll(update.deletedAudiences());
     next.putAll(audiences);
+    Map<String, AudienceMembers> snapshot = Map.copyOf(next);
+    publication.writeLock().lock();
+    try {
+      store.commit(
+          new MembershipCommit(
+              newAppliedThrough,
+              audiences,
+              update.deletedAudiences(),
+              replaces,
+              update.finishedReplaces(),
+              update.reports(),
+              externIdChanges));
+      published = snapshot;
+    } finally {
+      publication.writeLock().unlock();
+    }
+    externIds.apply(externIdChanges);
     for (PendingReplace finished : update.finishedReplaces()) {
       pendingReplaces.remove(replaceKey(finished.adAccountId(), finished.sessionId()));
     }
     for (PendingReplace replace : replaces) {
       pendingReplaces.put(replaceKey(replace.adAccountId(), replace.sessionId()), replace);
     }
-    published = Map.copyOf(next);
     newAppliedThrough.ifPresent(position -> appliedThrough = position);
   }
 

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A matcher over real RocksDB in a directory, fed through the real session store, with a
@@ -35,21 +36,34 @@ public final class MatcherFixture implements AutoCloseable {
   public final Matcher matcher;
   private final MutableClock clock;
 
-  private MatcherFixture(Path dir, IdentityLookup identities, int batchesPerCommit) {
+  private MatcherFixture(
+      Path dir,
+      IdentityLookup identities,
+      int batchesPerCommit,
+      UnaryOperator<MembershipStore> wrapStore) {
     store = RocksStore.open(dir);
     log = new RocksIntakeLog(store);
     sessions = new RocksSessionStore(store, log);
-    membership = Membership.load(new RocksMembershipStore(store));
+    membership = Membership.load(wrapStore.apply(new RocksMembershipStore(store)));
     clock = new MutableClock(START_MILLIS);
     matcher = new Matcher(log, sessions, identities, membership, clock, batchesPerCommit);
   }
 
   public static MatcherFixture open(Path dir, IdentityLookup identities) {
-    return new MatcherFixture(dir, identities, Matcher.DEFAULT_BATCHES_PER_COMMIT);
+    return open(dir, identities, Matcher.DEFAULT_BATCHES_PER_COMMIT);
   }
 
   public static MatcherFixture open(Path dir, IdentityLookup identities, int batchesPerCommit) {
-    return new MatcherFixture(dir, identities, batchesPerCommit);
+    return open(dir, identities, batchesPerCommit, UnaryOperator.identity());
+  }
+
+  /** With the membership store seen through {@code wrapStore} (to slow or fail its commits). */
+  public static MatcherFixture open(
+      Path dir,
+      IdentityLookup identities,
+      int batchesPerCommit,
+      UnaryOperator<MembershipStore> wrapStore) {
+    return new MatcherFixture(dir, identities, batchesPerCommit, wrapStore);
   }
 
   /** Moves the matcher's clock on (for session windows). */

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.matchlist.server.intake.Operation;
 import dev.matchlist.server.matching.MatcherFixture.MapIdentities;
+import dev.matchlist.server.matching.MembershipStore.MembershipCommit;
+import dev.matchlist.server.matching.MembershipStore.Stored;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +97,63 @@ class MembershipTest {
       assertThat(back.people()).isEqualTo(members.people());
       assertThat(back.count()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void aConsistentReaderNeverSeesAReportBeforeTheMembersItDescribes() throws Exception {
+    int sessions = 100;
+    try (MatcherFixture f =
+        MatcherFixture.open(dir, identities, 1, MembershipTest::slowAfterCommit)) {
+      for (int i = 0; i < sessions; i++) {
+        f.upload("acc", "c" + i, Operation.ADD, 1000 + i, emails("ann@example.com"));
+      }
+      AtomicBoolean applying = new AtomicBoolean(true);
+      AtomicInteger reads = new AtomicInteger();
+      AtomicInteger torn = new AtomicInteger();
+      Thread reader =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (applying.get()) {
+                      int i = reads.incrementAndGet() % sessions;
+                      boolean reportWithoutMembers =
+                          f.membership.consistently(
+                              () ->
+                                  f.membership.matchReport("acc", 1000 + i).isPresent()
+                                      && f.membership.members("c" + i).count() == 0);
+                      if (reportWithoutMembers) {
+                        torn.incrementAndGet();
+                      }
+                    }
+                  });
+      f.matcher.applyAll();
+      applying.set(false);
+      reader.join();
+
+      assertThat(f.membership.members("c" + (sessions - 1)).count()).isEqualTo(1);
+      assertThat(reads.get()).isPositive();
+      assertThat(torn.get()).isZero();
+    }
+  }
+
+  /** A store whose commits linger after writing, to widen the window before publication. */
+  private static MembershipStore slowAfterCommit(MembershipStore store) {
+    return new MembershipStore() {
+      @Override
+      public Stored load() {
+        return store.load();
+      }
+
+      @Override
+      public void commit(MembershipCommit commit) {
+        store.commit(commit);
+        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+      }
+
+      @Override
+      public Optional<MatchReport> matchReport(String adAccountId, long sessionId) {
+        return store.matchReport(adAccountId, sessionId);
+      }
+    };
   }
 }
