@@ -26,11 +26,15 @@ import org.roaringbitmap.RoaringBitmap;
  * it at seeded points of its progress, restart it, and at the end compare membership and the
  * per-session counters with a reference computed here. Membership alone cannot show a batch applied
  * twice (adds and removes are last-writer-wins), the counters can: they are sums.
+ *
+ * <p>CI kills 12 times with a fixed seed. The long mode kills more often, from another seed: {@code
+ * ./mvnw -pl server -am verify -Dtest=MatcherCrashTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dmatchlist.crash.kills=200 -Dmatchlist.crash.seed=$RANDOM} (the seed is in the failure message).
  */
 class MatcherCrashTest {
-  private static final long SEED = 20261207L;
+  private static final long SEED = Long.getLong("matchlist.crash.seed", 20261207L);
   private static final int SESSIONS = 240;
-  private static final int KILLS = 12;
+  private static final int KILLS = Integer.getInteger("matchlist.crash.kills", 12);
   private static final String[] AUDIENCES = {"a1", "a2", "a3"};
 
   @TempDir Path dir;
@@ -64,7 +68,7 @@ class MatcherCrashTest {
       kills++;
     }
     assertThat(runChild(Long.MAX_VALUE, 0)).isTrue();
-    assertThat(kills).isEqualTo(KILLS);
+    assertThat(kills).as("kills with seed " + SEED).isEqualTo(KILLS);
 
     try (MatcherFixture f = MatcherFixture.open(dir, new SyntheticIdentities())) {
       for (String audience : AUDIENCES) {
@@ -74,7 +78,7 @@ class MatcherCrashTest {
             .people()
             .forEach((org.roaringbitmap.IntConsumer) actual::add);
         assertThat(actual.toArray())
-            .as(audience)
+            .as(audience + " with seed " + SEED)
             .containsExactly(
                 new TreeSet<>(expected.members().get(audience))
                     .stream().mapToInt(Integer::intValue).toArray());
@@ -82,7 +86,7 @@ class MatcherCrashTest {
       for (Map.Entry<Long, long[]> e : expected.counters().entrySet()) {
         MatchReport report = f.membership.matchReport("acc", e.getKey()).orElseThrow();
         assertThat(new long[] {report.batchesApplied(), report.matchedRows()})
-            .as("session " + e.getKey())
+            .as("session " + e.getKey() + " with seed " + SEED)
             .containsExactly(e.getValue());
       }
       assertThat(f.log.readAfter(0, 10)).isEmpty();
