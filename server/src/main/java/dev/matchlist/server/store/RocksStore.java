@@ -45,7 +45,7 @@ public final class RocksStore implements AutoCloseable {
   }
 
   static {
-    RocksDB.loadLibrary();
+    RocksNativeLibrary.load();
   }
 
   private final DBOptions dbOptions;
