@@ -1,20 +1,41 @@
 package dev.matchlist.server.graph;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A successful answer: status, JSON body and any headers a handler adds (usage headers, ETag). The
  * wire layer adds the headers every Graph answer carries (content type, version, trace ids,
  * no-cache), so handlers set only their own.
  *
- * @param body UTF-8 JSON, written as is
+ * @param body UTF-8 JSON, written as is (empty when streamed)
+ * @param streamed writes a body too large to hold in memory straight to the connection (chunked);
+ *     null for the usual whole body
  */
-public record GraphResponse(int status, byte[] body, Map<String, String> headers) {
+public record GraphResponse(
+    int status, byte[] body, Map<String, String> headers, @Nullable StreamedBody streamed) {
+
+  /** Writes a body as it is produced. A failure mid-way can only cut the answer short. */
+  @FunctionalInterface
+  public interface StreamedBody {
+    void writeTo(OutputStream out) throws IOException;
+  }
 
   public GraphResponse {
     headers = Map.copyOf(headers);
+  }
+
+  public GraphResponse(int status, byte[] body, Map<String, String> headers) {
+    this(status, body, headers, null);
+  }
+
+  /** HTTP 200 whose body {@code streamed} writes as it goes. */
+  public static GraphResponse okStreamed(Map<String, String> headers, StreamedBody streamed) {
+    return new GraphResponse(200, new byte[0], headers, streamed);
   }
 
   /** HTTP 200 with the value serialized by Jackson (a record, a map, a {@code JsonNode}). */
@@ -35,6 +56,6 @@ public record GraphResponse(int status, byte[] body, Map<String, String> headers
   public GraphResponse withHeader(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new GraphResponse(status, body, copy);
+    return new GraphResponse(status, body, copy, streamed);
   }
 }

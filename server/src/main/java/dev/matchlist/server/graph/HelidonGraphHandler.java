@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +50,11 @@ final class HelidonGraphHandler implements Handler {
       GraphResponse response = routes.dispatch(request);
       Map<String, String> headers = new LinkedHashMap<>(request.responseHeaders());
       headers.putAll(response.headers());
-      write(httpResponse, response.status(), response.body(), version, traceId, headers);
+      if (response.streamed() != null) {
+        writeStreamed(httpResponse, response, version, traceId, headers);
+      } else {
+        write(httpResponse, response.status(), response.body(), version, traceId, headers);
+      }
     } catch (GraphException e) {
       writeError(httpResponse, e.error(), request, rawQuery, version, traceId);
     } catch (AnswerException e) {
@@ -219,5 +224,25 @@ final class HelidonGraphHandler implements Handler {
     GraphAnswers.commonHeaders(version, traceId).forEach(httpResponse::header);
     extraHeaders.forEach(httpResponse::header);
     httpResponse.send(body);
+  }
+
+  /**
+   * Streams a body with chunked encoding. Once it has begun the status is sent, so a failure can
+   * only end the answer early (the client sees a truncated chunked body, not a complete one).
+   */
+  private static void writeStreamed(
+      ServerResponse httpResponse,
+      GraphResponse response,
+      String version,
+      String traceId,
+      Map<String, String> extraHeaders) {
+    httpResponse.status(response.status());
+    GraphAnswers.commonHeaders(version, traceId).forEach(httpResponse::header);
+    extraHeaders.forEach(httpResponse::header);
+    try (OutputStream out = httpResponse.outputStream()) {
+      response.streamed().writeTo(out);
+    } catch (IOException e) {
+      log.info("streamed answer cut short (fbtrace_id {}): {}", traceId, e.toString());
+    }
   }
 }

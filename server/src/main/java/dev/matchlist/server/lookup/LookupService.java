@@ -14,9 +14,9 @@ import dev.matchlist.server.matching.AudienceMembers;
 import dev.matchlist.server.matching.Membership;
 import dev.matchlist.server.matching.PersonDirectory;
 import dev.matchlist.server.store.Catalog;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +40,7 @@ import org.roaringbitmap.IntIterator;
  * <p>An unknown user is in no audience (an empty list, not an error): the ad server asks about
  * every visitor, most of whom no advertiser uploaded. Audience ids are sorted. Reads take one
  * published membership snapshot, so an answer never mixes two versions of an audience. The members
- * export is built in memory from that snapshot (about 20 bytes a member) and sent as one body: the
- * wire layer has no streamed answers yet.
+ * export streams from that snapshot (chunked), so its memory does not grow with the audience.
  */
 public final class LookupService implements GraphService {
   /** The path prefix; the first segment is a literal, so it never reads as a Graph node id. */
@@ -132,10 +131,14 @@ public final class LookupService implements GraphService {
     if (catalog.audience(audienceId).isEmpty()) {
       throw GraphError.unknownObject(request.method(), audienceId).exception();
     }
-    AudienceMembers members = membership.members(audienceId);
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream((int) Math.min(members.count(), 1 << 20) * 20);
-    try (JsonGenerator json = GraphJson.FACTORY.createGenerator(out)) {
+    AudienceMembers members = membership.members(audienceId); // one snapshot for the whole export
+    return GraphResponse.okStreamed(
+        Map.of("Content-Type", "application/x-ndjson"), out -> writeMembers(members, out));
+  }
+
+  private void writeMembers(AudienceMembers members, OutputStream out) throws IOException {
+    try (JsonGenerator json =
+        GraphJson.FACTORY.createGenerator(new BufferedOutputStream(out, 64 * 1024))) {
       json.setRootValueSeparator(null);
       IntIterator persons = members.people().getIntIterator();
       while (persons.hasNext()) {
@@ -147,10 +150,6 @@ public final class LookupService implements GraphService {
           json.writeRaw('\n');
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return new GraphResponse(
-        200, out.toByteArray(), Map.of("Content-Type", "application/x-ndjson"));
   }
 }

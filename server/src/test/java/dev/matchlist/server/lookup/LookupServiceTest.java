@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.matchlist.server.AdminHttp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +109,28 @@ class LookupServiceTest {
       users.add(AdminHttp.JSON.readTree(line).get("user_id").asText());
     }
     assertThat(users).containsExactlyInAnyOrder("u1", "u2");
+  }
+
+  @Test
+  void theMembersExportStreamsChunkedRatherThanAsOneSizedBody() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            fixture.server.baseUrl()
+                                + "/internal/v1/audiences/"
+                                + vips
+                                + "/members"))
+                    .header("Authorization", "Bearer " + fixture.server.adminToken().value())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("content-type")).hasValue("application/x-ndjson");
+    assertThat(answer.headers().firstValue("transfer-encoding")).hasValue("chunked");
+    assertThat(answer.headers().firstValue("content-length")).isEmpty();
+    assertThat(answer.body().lines()).hasSize(2);
   }
 
   @Test
