@@ -128,7 +128,7 @@ public final class LoadGenerator {
       bodies.add(body.bytes());
     }
     progress.printf(
-        "%d distinct %,d-byte bodies built; %s for %.1f s (after %.1f s warm-up) from %d clients…%n",
+        "%d distinct %,d-byte bodies built; %s for %.1f s (after %.1f s warm-up), %d client(s)…%n",
         bodyCount,
         bodies.get(0).length,
         baseUrl,
@@ -145,6 +145,10 @@ public final class LoadGenerator {
     AtomicLong lastAck = new AtomicLong(measureStart);
     AtomicLong clientCpu = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    // With a rate, batch n (over all clients) is due at loadStart + n × the batch interval.
+    AtomicLong tickets = new AtomicLong();
+    long batchInterval =
+        settings.rowsPerSecond() == 0 ? 0 : (long) (rows * 1e9 / settings.rowsPerSecond());
     List<Histogram> latencies = new ArrayList<>();
     List<Thread> clients = new ArrayList<>();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -161,6 +165,14 @@ public final class LoadGenerator {
                     try (RawHttpConnection http = new RawHttpConnection(base)) {
                       for (long i = client; !stop.get(); i += settings.clients()) {
                         int b = (int) (i % bodyCount);
+                        if (batchInterval > 0) {
+                          long due = loadStart + tickets.getAndIncrement() * batchInterval;
+                          if (due >= measureEnd) {
+                            stop.set(true);
+                            break;
+                          }
+                          sleepUntil(due, stop);
+                        }
                         long sent = System.nanoTime();
                         if (cpuAtMeasure < 0 && sent >= measureStart) {
                           cpuAtMeasure = threads.getCurrentThreadCpuTime();

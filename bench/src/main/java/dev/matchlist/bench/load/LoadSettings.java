@@ -25,6 +25,8 @@ import java.util.OptionalLong;
  * @param sink the target is a null HTTP sink (e.g. nginx): no admin API, no audiences, no probe;
  *     any 2xx counts as acknowledged
  * @param probeInterval how often the freshness probe sends a small batch of new people
+ * @param rowsPerSecond send at most this many rows a second in all (batches evenly spaced); 0 for
+ *     as fast as the server answers
  */
 public record LoadSettings(
     Optional<URI> url,
@@ -39,7 +41,8 @@ public record LoadSettings(
     Duration duration,
     long maxRows,
     boolean sink,
-    Duration probeInterval) {
+    Duration probeInterval,
+    long rowsPerSecond) {
 
   public LoadSettings {
     Objects.requireNonNull(url, "url");
@@ -47,9 +50,9 @@ public record LoadSettings(
     Objects.requireNonNull(serverPid, "serverPid");
     Objects.requireNonNull(encoding, "encoding");
     Objects.requireNonNull(keys, "keys");
-    if (clients < 1 || batchRows < 1 || population < 1 || maxRows < 0) {
+    if (clients < 1 || batchRows < 1 || population < 1 || maxRows < 0 || rowsPerSecond < 0) {
       throw new IllegalArgumentException(
-          "clients, batch rows and population must be positive, max rows not negative");
+          "clients, batch rows and population must be positive, max rows and rate not negative");
     }
     if (!sink && population < LoadGenerator.MIN_POPULATION) {
       throw new IllegalArgumentException(
@@ -81,7 +84,8 @@ public record LoadSettings(
         Duration.ofSeconds(10),
         0,
         false,
-        Duration.ofMillis(250));
+        Duration.ofMillis(250),
+        0);
   }
 
   /** Whether the tool starts the server itself. */

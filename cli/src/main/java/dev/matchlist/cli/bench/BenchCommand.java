@@ -130,6 +130,14 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Milliseconds between freshness probes. Default: ${DEFAULT-VALUE}.")
   long probeIntervalMillis = 250;
 
+  @Option(
+      names = "--rate",
+      paramLabel = "ROWS",
+      description =
+          "Send at most this many rows a second in all, batches evenly spaced (0: as fast as the"
+              + " server answers). Default: 0.")
+  long rate;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
@@ -163,7 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
           seconds(duration),
           rows,
           sink,
-          Duration.ofMillis(probeIntervalMillis));
+          Duration.ofMillis(probeIntervalMillis),
+          rate);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
