@@ -39,9 +39,7 @@ public final class LoadGenerator {
   /** Below this the probe's reserved slice would leave no people for the load. */
   public static final int MIN_POPULATION = 1_000;
 
-  private static final int PROBE_ROWS = 100;
   private static final int MAX_BODIES = 16;
-  private static final Duration FRESHNESS_TIMEOUT = Duration.ofSeconds(30);
 
   private final LoadSettings settings;
   private final PrintStream progress;
@@ -210,10 +208,11 @@ public final class LoadGenerator {
     sleepUntil(measureStart, stop);
     OptionalLong cpuStart = usage == null ? OptionalLong.empty() : usage.cpuNanos();
     Histogram freshness = histogram();
-    Probe probe =
+    FreshnessProbe probe =
         target == null
             ? null
-            : new Probe(base, target, probeCount, loadPeople, reserve / PROBE_ROWS);
+            : new FreshnessProbe(
+                base, target, probeCount, loadPeople, reserve / FreshnessProbe.BATCH_ROWS);
     if (probe != null) {
       while (!stop.get() && probe.remaining() > 1) {
         long next = System.nanoTime() + settings.probeInterval().toNanos();
@@ -277,78 +276,10 @@ public final class LoadGenerator {
         usage == null ? -1 : usage.peakResidentBytes().orElse(-1));
   }
 
-  /**
-   * Sends small batches of people nobody uploaded yet to the probe audience, one at a time, and
-   * measures acknowledgement → the audience's count reflecting them.
-   */
-  private final class Probe implements AutoCloseable {
-    private final RawHttpConnection http;
-    private final String path;
-    private final String token;
-    private final LongSupplier count;
-    private final int firstPerson;
-    private final int batches;
-    private int sent;
-
-    Probe(URI base, AdminSetup.Target target, LongSupplier count, int firstPerson, int batches) {
-      this.http = new RawHttpConnection(base);
-      this.token = target.token();
-      this.count = count;
-      this.firstPerson = firstPerson;
-      this.batches = batches;
-      this.path = "/v21.0/" + target.probeAudience() + "/users";
-    }
-
-    int remaining() {
-      return batches - sent;
-    }
-
-    @Override
-    public void close() {
-      try {
-        http.close();
-      } catch (IOException e) {
-        // the connection is gone either way
-      }
-    }
-
-    /**
-     * Sends the next batch and waits until it is counted; records the wait into {@code into} (when
-     * given) and returns the moment it was counted, or -1 when it was not within the timeout.
-     */
-    long measure(Histogram into) {
-      byte[] payload =
-          KeySet.SINGLE.payload(firstPerson + sent * PROBE_ROWS, PROBE_ROWS, Integer.MAX_VALUE);
-      UploadBody body = UploadEncoding.JSON.encode(token, payload);
-      sent++;
-      long expected = (long) sent * PROBE_ROWS;
-      try {
-        RawHttpConnection.Answer answer = http.send(http.head(path, body), body.bytes());
-        long acked = System.nanoTime();
-        if (answer.status() != 200) {
-          throw new IllegalStateException("probe upload refused: " + answer.body());
-        }
-        long deadline = acked + FRESHNESS_TIMEOUT.toNanos();
-        while (count.getAsLong() < expected) {
-          if (System.nanoTime() > deadline) {
-            return -1;
-          }
-          LockSupport.parkNanos(200_000);
-        }
-        long counted = System.nanoTime();
-        if (into != null) {
-          into.recordValue((counted - acked) / 1_000);
-        }
-        return counted;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
   /** A tenth of the population (at most 100,000 people, at least two probe batches) for probes. */
   static int probeReserve(int population) {
-    return Math.max(2 * PROBE_ROWS, Math.min(population / 10, 100_000)) / PROBE_ROWS * PROBE_ROWS;
+    int rows = FreshnessProbe.BATCH_ROWS;
+    return Math.max(2 * rows, Math.min(population / 10, 100_000)) / rows * rows;
   }
 
   private static UsageLimits unlimited() {
