@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       AdminCommand.class,
       IdentitiesCommand.class,
+      dev.matchlist.cli.bench.BenchCommand.class,
       HashCommand.class
     })
 public final class Matchlist implements Runnable {

@@ -1,0 +1,56 @@
+package dev.matchlist.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.matchlist.core.SchemaKey;
+import dev.matchlist.core.Sha256;
+import dev.matchlist.core.payload.PayloadParser;
+import dev.matchlist.core.payload.RowBlock;
+import dev.matchlist.core.payload.ValidatedPayload;
+import dev.matchlist.server.graph.UploadDecoding;
+import dev.matchlist.server.matching.SyntheticPopulation;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class UploadBodiesTest {
+
+  @ParameterizedTest
+  @EnumSource(UploadEncoding.class)
+  void everyEncodingCarriesAllRowsThroughTheServersDecoder(UploadEncoding encoding)
+      throws Exception {
+    UploadBody body = encoding.encode("EAABtoken", KeySet.FIVE.payload(0, 50, 1_000));
+
+    ValidatedPayload payload =
+        UploadDecoding.payload(body.bytes(), body.contentType(), new PayloadParser());
+
+    assertThat(payload.rowsReceived()).isEqualTo(50);
+    assertThat(payload.invalidEntries()).isZero();
+    assertThat(payload.rows().schema())
+        .containsExactly(
+            SchemaKey.EMAIL, SchemaKey.PHONE, SchemaKey.FN, SchemaKey.LN, SchemaKey.ZIP);
+  }
+
+  @Test
+  void rowsNameConsecutivePeopleAndWrapAtTheModulus() throws Exception {
+    RowBlock rows = new PayloadParser().parse(KeySet.SINGLE.payload(998, 4, 1_000)).rows();
+
+    assertThat(emailHash(rows, 0)).isEqualTo(Sha256.hex(SyntheticPopulation.email(998)));
+    assertThat(emailHash(rows, 1)).isEqualTo(Sha256.hex(SyntheticPopulation.email(999)));
+    assertThat(emailHash(rows, 2)).isEqualTo(Sha256.hex(SyntheticPopulation.email(0)));
+  }
+
+  @Test
+  void probesKeepATenthOfThePopulationInWholeBatches() {
+    assertThat(LoadGenerator.probeReserve(10_000)).isEqualTo(1_000);
+    assertThat(LoadGenerator.probeReserve(50_000_000)).isEqualTo(100_000);
+    assertThat(LoadGenerator.probeReserve(1_000)).isEqualTo(200);
+  }
+
+  private static String emailHash(RowBlock rows, int row) {
+    byte[] hash = new byte[RowBlock.IDENTIFIER_BYTES];
+    rows.copyIdentifier(rows.columnOf(SchemaKey.EMAIL), row, hash, 0);
+    return HexFormat.of().formatHex(hash);
+  }
+}
