@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  * cell costs the normalizer's strings and nothing more.
  */
 final class RowEncoder {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String NOT_HASHED =
       "not a 64-character hex SHA-256; did you forget to hash?";
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -175,17 +174,13 @@ final class RowEncoder {
 
     /** Appends the lowercase hex SHA-256 of {@code value}'s UTF-8 bytes. */
     void sha256Hex(String value, Bytes out) {
-      int n = value.length();
       byte[] input;
       int length;
-      if (isAscii(value) && n <= utf8.length) {
-        for (int i = 0; i < n; i++) {
-          utf8[i] = (byte) value.charAt(i);
+      if (isAscii(value)) {
+        int n = value.length();
+        if (n > utf8.length) {
+          utf8 = new byte[n * 2];
         }
-        input = utf8;
-        length = n;
-      } else if (isAscii(value)) {
-        utf8 = new byte[n * 2];
         for (int i = 0; i < n; i++) {
           utf8[i] = (byte) value.charAt(i);
         }
@@ -201,10 +196,7 @@ final class RowEncoder {
       } catch (DigestException e) {
         throw new IllegalStateException("a 32-byte buffer holds a SHA-256", e);
       }
-      for (byte b : hash) {
-        out.write(HEX[(b >> 4) & 0xF]);
-        out.write(HEX[b & 0xF]);
-      }
+      out.writeHex(hash);
     }
 
     private static boolean isAscii(String s) {
