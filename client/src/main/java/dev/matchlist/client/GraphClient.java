@@ -247,19 +247,22 @@ public final class GraphClient implements AutoCloseable {
 
   private UsersResult users(UploadOperation operation, String audienceId, UsersBatch batch) {
     byte[] payload = FormEncoding.payload(batch.schema(), batch.rows());
-    return sendUsers(operation, audienceId, payload, batch.session().orElse(null), () -> {});
+    return sendUsers(
+        operation, audienceId, payload, batch.session().orElse(null), () -> {}, sleeper);
   }
 
   /**
    * Sends an encoded users payload (see {@link FormEncoding#payload}); {@code onRetry} runs before
-   * each retry. The Uploader's way in: it encodes rows on its own threads.
+   * each retry, which waits with {@code sleeper}. The Uploader's way in: it encodes rows on its own
+   * threads and stops waiting retries when another batch has failed.
    */
   UsersResult sendUsers(
       UploadOperation operation,
       String audienceId,
       byte[] encodedPayload,
       @Nullable Session session,
-      Runnable onRetry) {
+      Runnable onRetry,
+      Sleeper sleeper) {
     String method = operation == UploadOperation.REMOVE ? "DELETE" : "POST";
     String edge = operation == UploadOperation.REPLACE ? "/usersreplace" : "/users";
     List<String[]> params = new ArrayList<>();
@@ -267,7 +270,7 @@ public final class GraphClient implements AutoCloseable {
       params.add(new String[] {"session", sessionJson(session)});
     }
     Call call = new Call(method, "/" + node(audienceId) + edge, null, params, encodedPayload);
-    return toUsersResult(call(call, onRetry), audienceId);
+    return toUsersResult(call(call, onRetry, sleeper), audienceId);
   }
 
   static String sessionJson(Session session) {
@@ -302,11 +305,16 @@ public final class GraphClient implements AutoCloseable {
   }
 
   private JsonNode call(Call call) {
-    return call(call, () -> {});
+    return call(call, () -> {}, sleeper);
+  }
+
+  /** The sleeper retries wait with. */
+  Sleeper sleeper() {
+    return sleeper;
   }
 
   /** Sends {@code call}, retrying per the policy; returns the answer's JSON. */
-  private JsonNode call(Call call, Runnable onRetry) {
+  private JsonNode call(Call call, Runnable onRetry, Sleeper sleeper) {
     HttpRequest request = request(call);
     String description = call.method() + " " + request.uri().getRawPath();
     for (int attempt = 1; ; attempt++) {

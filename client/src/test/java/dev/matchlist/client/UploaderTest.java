@@ -381,6 +381,44 @@ class UploaderTest {
   }
 
   @Test
+  void aFailedBatchInterruptsBatchesWaitingOutARateLimit() {
+    edge.failing(
+        seq -> {
+          if (seq == 2) {
+            return Answer.json(400, "{\"error\":{\"message\":\"slow\",\"code\":80003}}")
+                .withHeader(
+                    "X-Business-Use-Case-Usage",
+                    "{\"1\":[{\"type\":\"custom_audience\",\"call_count\":100,"
+                        + "\"estimated_time_to_regain_access\":30}]}");
+          }
+          return seq == 3
+              ? Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}")
+              : null;
+        });
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    GraphClient waiting =
+        GraphClient.builder()
+            .baseUrl(graph.baseUrl())
+            .accessToken("tok")
+            .sleeper(d -> never.await()) // waits until interrupted
+            .build();
+
+    UploadFailedException thrown =
+        catchThrowableOfType(
+            UploadFailedException.class,
+            () ->
+                Uploader.builder(waiting)
+                    .audienceId("55")
+                    .batchRows(10)
+                    .inFlight(2)
+                    .build()
+                    .upload(emailRecords(40)));
+
+    assertThat(((GraphException) thrown.getCause()).code()).isEqualTo(100);
+    assertThat(thrown.report().batchesSent()).isEqualTo(1);
+  }
+
+  @Test
   void aResumedUploadSendsOnlyWhatWasNotAcknowledgedInTheSameSession() {
     Path checkpoint = dir.resolve("upload.checkpoint");
     edge.failing(
