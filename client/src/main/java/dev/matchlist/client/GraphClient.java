@@ -96,6 +96,8 @@ public final class GraphClient implements AutoCloseable {
     this.http =
         builder.httpClient != null
             ? builder.httpClient
+            // HTTP/1.1: on http:// URLs the JDK's default would try an h2c upgrade per
+            // connection, which plain servers and proxies handle badly.
             : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))

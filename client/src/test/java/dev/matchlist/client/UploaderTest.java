@@ -497,6 +497,57 @@ class UploaderTest {
   }
 
   @Test
+  void theCheckpointFileHasTheDocumentedFields() throws Exception {
+    Path checkpoint = dir.resolve("fields.checkpoint");
+    edge.failing(
+        seq -> seq == 4 ? Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}") : null);
+    catchThrowableOfType(
+        UploadFailedException.class,
+        () ->
+            uploader()
+                .sessionId(77)
+                .batchRows(100)
+                .maxBatchBytes(1 << 20)
+                .inFlight(1)
+                .checkpoint(checkpoint)
+                .build()
+                .upload(emailRecords(1_000)));
+
+    JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(checkpoint.toFile());
+    assertThat(json.get("format").asInt()).isEqualTo(1);
+    assertThat(json.get("audience_id").asText()).isEqualTo("55");
+    assertThat(json.get("operation").asText()).isEqualTo("ADD");
+    assertThat(json.get("session_id").asLong()).isEqualTo(77);
+    assertThat(json.get("schema").toString()).isEqualTo("[\"EMAIL\"]");
+    assertThat(json.get("source").asText()).isEmpty();
+    assertThat(json.get("batch_rows").asInt()).isEqualTo(100);
+    assertThat(json.get("max_batch_bytes").asLong()).isEqualTo(1 << 20);
+    assertThat(json.get("acknowledged_through_seq").asInt()).isEqualTo(3);
+    assertThat(json.get("rows_consumed").asLong()).isEqualTo(300);
+    assertThat(json.get("acknowledged_after")).isEmpty();
+  }
+
+  @Test
+  void aCheckpointOfAFileThatChangedIsRefused() throws Exception {
+    Path file = dir.resolve("list.csv");
+    Files.writeString(file, "email\na@example.com\nb@example.com\n");
+    Path checkpoint = dir.resolve("list.checkpoint");
+    edge.failing(seq -> Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}"));
+    try (CustomerRecords records = CustomerRecords.csv(file)) {
+      catchThrowableOfType(
+          UploadFailedException.class,
+          () -> uploader().checkpoint(checkpoint).build().upload(records));
+    }
+    Files.writeString(file, "c@example.com\n", java.nio.file.StandardOpenOption.APPEND);
+
+    try (CustomerRecords records = CustomerRecords.csv(file)) {
+      assertThatThrownBy(() -> uploader().checkpoint(checkpoint).build().upload(records))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("list.csv");
+    }
+  }
+
+  @Test
   void aCheckpointOfAnotherAudienceIsRefused() {
     Path checkpoint = dir.resolve("other.checkpoint");
     edge.failing(seq -> Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}"));
