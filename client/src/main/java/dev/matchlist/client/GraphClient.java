@@ -216,8 +216,15 @@ public final class GraphClient implements AutoCloseable {
   /**
    * {@code POST /{id}/usersreplace}: the batch belongs to a replace session (a {@link Session} is
    * required by Meta; batch 1 first, the last one flagged).
+   *
+   * @throws IllegalArgumentException when the batch has no session
    */
   public UsersResult replaceUsers(String audienceId, UsersBatch batch) {
+    if (batch.session().isEmpty()) {
+      throw new IllegalArgumentException(
+          "a replace batch needs a Session: Meta starts the replace at batch_seq 1 and applies it"
+              + " at last_batch_flag");
+    }
     return users(UploadOperation.REPLACE, audienceId, batch);
   }
 
