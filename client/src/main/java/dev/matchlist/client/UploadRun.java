@@ -417,23 +417,29 @@ final class UploadRun {
     return all;
   }
 
+  /**
+   * Tells the listener; the snapshot is taken under the listener's lock so that events arrive with
+   * counts that never go back.
+   */
   private void progress() {
-    long acknowledgedRows;
-    synchronized (this) {
-      acknowledgedRows = rowsSent;
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    UploadProgress progress =
-        new UploadProgress(
-            rowsRead,
-            rowsDispatched.get(),
-            acknowledgedRows,
-            rowsInvalid,
-            retries.get(),
-            seconds <= 0 ? 0 : rowsRead / seconds,
-            estimatedRows);
     synchronized (listenerLock) {
-      settings.listener().onProgress(progress);
+      long acknowledgedRows;
+      synchronized (this) {
+        acknowledgedRows = rowsSent;
+      }
+      long read = rowsRead;
+      double seconds = (System.nanoTime() - started) / 1e9;
+      settings
+          .listener()
+          .onProgress(
+              new UploadProgress(
+                  read,
+                  rowsDispatched.get(),
+                  acknowledgedRows,
+                  rowsInvalid,
+                  retries.get(),
+                  seconds <= 0 ? 0 : read / seconds,
+                  estimatedRows));
     }
   }
 

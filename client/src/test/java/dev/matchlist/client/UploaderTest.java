@@ -578,9 +578,14 @@ class UploaderTest {
   void progressEndsWithEveryRowAcknowledged() {
     List<UploadProgress> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    uploader().batchRows(1_000).listener(events::add).build().upload(emailRecords(5_000));
+    uploader().batchRows(500).inFlight(4).listener(events::add).build().upload(emailRecords(5_000));
 
     assertThat(events).isNotEmpty();
+    for (int i = 1; i < events.size(); i++) {
+      assertThat(events.get(i).rowsAcknowledged())
+          .isGreaterThanOrEqualTo(events.get(i - 1).rowsAcknowledged());
+      assertThat(events.get(i).rowsRead()).isGreaterThanOrEqualTo(events.get(i - 1).rowsRead());
+    }
     UploadProgress last = events.get(events.size() - 1);
     assertThat(last.rowsAcknowledged()).isEqualTo(5_000);
     assertThat(last.rowsRead()).isEqualTo(5_000);
