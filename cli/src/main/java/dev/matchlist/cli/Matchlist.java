@@ -1,10 +1,15 @@
 package dev.matchlist.cli;
 
 import dev.matchlist.cli.admin.AdminCommand;
+import dev.matchlist.cli.audiences.AudiencesCommand;
 import dev.matchlist.cli.demo.DemoCommand;
 import dev.matchlist.cli.hash.HashCommand;
 import dev.matchlist.cli.identities.IdentitiesCommand;
 import dev.matchlist.cli.serve.ServeCommand;
+import dev.matchlist.cli.sessions.SessionsCommand;
+import dev.matchlist.cli.upload.RemoveCommand;
+import dev.matchlist.cli.upload.ReplaceCommand;
+import dev.matchlist.cli.upload.UploadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +24,12 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       AdminCommand.class,
       IdentitiesCommand.class,
-      HashCommand.class
+      HashCommand.class,
+      UploadCommand.class,
+      RemoveCommand.class,
+      ReplaceCommand.class,
+      AudiencesCommand.class,
+      SessionsCommand.class
     })
 public final class Matchlist implements Runnable {
   public static void main(String[] args) {
