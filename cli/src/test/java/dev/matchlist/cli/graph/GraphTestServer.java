@@ -86,6 +86,53 @@ public final class GraphTestServer implements AutoCloseable {
     }
   }
 
+  /** Creates a fresh audience in the demo ad account over HTTP and returns its id. */
+  public String createAudience(String name) {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(baseUrl() + "/v21.0/" + adAccountId() + "/customaudiences"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "name="
+                        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&subtype=CUSTOM&customer_file_source=USER_PROVIDED_ONLY&access_token="
+                        + token()))
+            .build();
+    try {
+      JsonNode answer =
+          JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+      if (!answer.has("id")) {
+        throw new IllegalStateException("audience not created: " + answer);
+      }
+      return answer.get("id").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Removes the ad account's fault plan. */
+  public void clearFaults() {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    baseUrl() + "/_matchlist/admin/v1/ad_accounts/" + adAccountId() + "/faults"))
+            .header("Authorization", "Bearer " + credentials.adminToken())
+            .DELETE()
+            .build();
+    try {
+      http.send(request, HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** GET {@code /v21.0/{path}} with the demo token, as JSON. */
   public JsonNode get(String pathAndQuery) {
     String separator = pathAndQuery.contains("?") ? "&" : "?";
