@@ -33,9 +33,12 @@ public final class GraphException extends RuntimeException {
   private final RetryClass kind;
   private final String request;
   private final int attempts;
+  private final @Nullable String note;
 
-  private GraphException(Fields f, String request, int attempts, @Nullable Throwable cause) {
-    super(describe(f, request, attempts), cause);
+  private GraphException(
+      Fields f, String request, int attempts, @Nullable String note, @Nullable Throwable cause) {
+    super(describe(f, request, attempts, note), cause);
+    this.note = note;
     this.code = f.code;
     this.errorSubcode = f.errorSubcode;
     this.type = f.type;
@@ -116,9 +119,14 @@ public final class GraphException extends RuntimeException {
     return attempts;
   }
 
-  /** The same failure, as thrown after {@code attempts} attempts. */
-  GraphException afterAttempts(int attempts) {
-    return new GraphException(fields(), request, attempts, getCause());
+  /** The same failure, as thrown after {@code attempts} attempts, with why it was not retried. */
+  GraphException afterAttempts(int attempts, @Nullable String note) {
+    return new GraphException(fields(), request, attempts, note, getCause());
+  }
+
+  /** Why the failure was not retried further, when that is not obvious from its kind. */
+  public Optional<String> note() {
+    return Optional.ofNullable(note);
   }
 
   private Fields fields() {
@@ -158,10 +166,10 @@ public final class GraphException extends RuntimeException {
   }
 
   static GraphException of(Fields fields, String request, @Nullable Throwable cause) {
-    return new GraphException(fields, request, 1, cause);
+    return new GraphException(fields, request, 1, null, cause);
   }
 
-  private static String describe(Fields f, String request, int attempts) {
+  private static String describe(Fields f, String request, int attempts, @Nullable String note) {
     StringBuilder s = new StringBuilder(f.message.isEmpty() ? "Graph call failed" : f.message);
     s.append(" [");
     if (f.code != NO_GRAPH_CODE) {
@@ -188,6 +196,9 @@ public final class GraphException extends RuntimeException {
           .append(f.errorUserTitle == null ? "" : f.errorUserTitle)
           .append(f.errorUserTitle != null && f.errorUserMsg != null ? ": " : "")
           .append(f.errorUserMsg == null ? "" : f.errorUserMsg);
+    }
+    if (note != null) {
+      s.append(". ").append(note);
     }
     String advice = advice(f.code);
     if (!advice.isEmpty()) {
