@@ -11,25 +11,29 @@ import java.util.Optional;
  * {@link #toString()} leaves the secrets out.
  */
 public record ConnectionSettings(
-    URI baseUrl, String apiVersion, String accessToken, Optional<String> appSecret) {
+    URI baseUrl,
+    String apiVersion,
+    String accessToken,
+    Optional<String> appSecret,
+    RetryPolicy retryPolicy) {
 
   /** The {@code User-Agent} of every call, so server logs can tell the CLI from other clients. */
   static final String USER_AGENT = "matchlist-cli/0.1.0";
 
-  /** A client with the SDK's default retry policy. */
+  /** A client with these settings. */
   public GraphClient client() {
-    return client(RetryPolicy.defaults(), RetryListener.NONE);
+    return client(RetryListener.NONE);
   }
 
-  /** A client that retries per {@code policy} and tells {@code listener} about each retry. */
-  public GraphClient client(RetryPolicy policy, RetryListener listener) {
+  /** A client with these settings that tells {@code listener} about each retry. */
+  public GraphClient client(RetryListener listener) {
     GraphClient.Builder builder =
         GraphClient.builder()
             .baseUrl(baseUrl)
             .version(apiVersion)
             .accessToken(accessToken)
             .userAgent(USER_AGENT)
-            .retryPolicy(policy)
+            .retryPolicy(retryPolicy)
             .retryListener(listener);
     appSecret.ifPresent(builder::appSecret);
     return builder.build();

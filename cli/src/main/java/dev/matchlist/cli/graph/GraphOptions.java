@@ -1,12 +1,14 @@
 package dev.matchlist.cli.graph;
 
 import dev.matchlist.client.GraphClient;
+import dev.matchlist.client.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -70,6 +72,24 @@ public final class GraphOptions {
               + " Default: ~/.config/matchlist/config.properties if it exists.")
   @Nullable Path config;
 
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "8",
+      description =
+          "Tries per request before giving up (exit 6); rate limits, 5xx, HTML pages and I/O"
+              + " errors are retried. Default: ${DEFAULT-VALUE}.")
+  int maxAttempts = 8;
+
+  @Option(
+      names = "--max-wait",
+      paramLabel = "DURATION",
+      defaultValue = "PT1H",
+      description =
+          "The longest rate-limit wait (estimated_time_to_regain_access) to sit out before giving"
+              + " up (exit 6); ISO-8601, e.g. PT30S, PT15M. Default: 1 hour.")
+  Duration maxWait = Duration.ofHours(1);
+
   /** The settings these options, the environment and the config file resolve to. */
   public ConnectionSettings settings() {
     return settings(System.getenv());
@@ -112,12 +132,24 @@ public final class GraphOptions {
             .map(f -> readSecret(f, "app secret"))
             .or(() -> env.apply("MATCHLIST_APP_SECRET"))
             .or(() -> file.get(ConfigFile.APP_SECRET));
-    return new ConnectionSettings(uri(base), version, accessToken, appSecret);
+    return new ConnectionSettings(uri(base), version, accessToken, appSecret, retryPolicy());
   }
 
   /** A client for these settings; close it when done. */
   public GraphClient client() {
     return settings().client();
+  }
+
+  private RetryPolicy retryPolicy() {
+    if (maxAttempts < 1) {
+      throw new GraphCommandException(GraphExitCodes.USAGE, "--max-attempts must be 1 or more");
+    }
+    if (maxWait.isNegative()) {
+      throw new GraphCommandException(GraphExitCodes.USAGE, "--max-wait must not be negative");
+    }
+    RetryPolicy defaults = RetryPolicy.defaults();
+    return new RetryPolicy(
+        maxAttempts, defaults.initialBackoff(), defaults.maxBackoff(), maxWait, defaults.jitter());
   }
 
   private static URI uri(String base) {

@@ -11,7 +11,6 @@ import dev.matchlist.cli.graph.JsonOutput;
 import dev.matchlist.client.CustomerRecords;
 import dev.matchlist.client.GraphClient;
 import dev.matchlist.client.GraphException;
-import dev.matchlist.client.RetryPolicy;
 import dev.matchlist.client.UploadFailedException;
 import dev.matchlist.client.UploadOperation;
 import dev.matchlist.client.UploadReport;
@@ -21,7 +20,6 @@ import dev.matchlist.core.normalize.Normalizer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -132,22 +130,6 @@ abstract class UsersFileCommand implements Callable<Integer> {
               + " 4.")
   @Nullable Integer threads;
 
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      defaultValue = "8",
-      description = "Tries per request before giving up (exit 6). Default: ${DEFAULT-VALUE}.")
-  int maxAttempts;
-
-  @Option(
-      names = "--max-wait",
-      paramLabel = "DURATION",
-      defaultValue = "PT15M",
-      description =
-          "The longest wait for a rate limit to lift (ISO-8601, e.g. PT30S, PT1H) before giving"
-              + " up. Default: 15 minutes.")
-  Duration maxWait;
-
   @Option(names = "--json", description = "Print the final report as one JSON object on stdout.")
   boolean json;
 
@@ -247,19 +229,10 @@ abstract class UsersFileCommand implements Callable<Integer> {
     if (sessionId != null && sessionId <= 0) {
       throw new GraphCommandException(GraphExitCodes.USAGE, "--session-id must be positive");
     }
-    if (maxAttempts < 1) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--max-attempts must be 1 or more");
-    }
-    if (maxWait.isNegative()) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--max-wait must not be negative");
-    }
   }
 
   private GraphClient client(ConnectionSettings settings, ProgressDisplay progress) {
-    RetryPolicy defaults = RetryPolicy.defaults();
-    RetryPolicy policy =
-        new RetryPolicy(maxAttempts, defaults.initialBackoff(), defaults.maxBackoff(), maxWait);
-    return settings.client(policy, progress::onRetry);
+    return settings.client(progress::onRetry);
   }
 
   private Uploader uploader(GraphClient client, ProgressDisplay progress, Normalizer normalizer) {

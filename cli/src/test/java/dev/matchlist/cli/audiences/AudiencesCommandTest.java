@@ -133,7 +133,7 @@ class AudiencesCommandTest {
     GraphCli.Result result =
         GraphCli.against(server, dir)
             .env("MATCHLIST_BASE_URL", "http://127.0.0.1:1")
-            .run("audiences", "show", server.audienceId());
+            .run("audiences", "show", server.audienceId(), "--max-attempts", "2");
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(6);
     assertThat(result.err()).contains("gave up retrying");
