@@ -106,7 +106,7 @@ record UploadSummary(
         .append(rowsSent)
         .append(" in ")
         .append(batchesSent)
-        .append(" batches, ")
+        .append(batchesSent == 1 ? " batch, " : " batches, ")
         .append(retries)
         .append(" retries\n");
     text.append("  server: num_received ")

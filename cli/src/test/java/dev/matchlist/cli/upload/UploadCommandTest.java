@@ -140,7 +140,11 @@ class UploadCommandTest {
     String audience = server.createAudience("text");
     Path csv = dir.resolve("mixed.csv");
     writeLines(
-        csv, "email,shoe size", "user1@example.com,42", "not an email,41", "user2@example.com,40");
+        csv,
+        "email,shoe size",
+        "user1@example.com,42",
+        "zebra crossing,41",
+        "user2@example.com,40");
 
     GraphCli.Result result = cli().run("upload", "--audience", audience, csv.toString());
 
@@ -150,7 +154,7 @@ class UploadCommandTest {
         .contains("rows invalid (not sent): 1")
         .contains("line 3")
         .contains("num_received 2")
-        .doesNotContain("not an email");
+        .doesNotContain("zebra");
     assertThat(result.err()).contains("ignored column 2 \"shoe size\": unknown column");
     assertThat(result.all()).doesNotContain("\r").doesNotContain(server.token());
   }
@@ -238,6 +242,20 @@ class UploadCommandTest {
         new GraphCli(dir).run("upload", "--audience", audience, csv.toString(), "--json");
 
     assertThat(json(result).get("num_received").asLong()).isEqualTo(10);
+  }
+
+  @Test
+  void helpOfEachFileCommandHasAnExampleAndTheExitCodes() {
+    for (String command : new String[] {"upload", "remove", "replace"}) {
+      GraphCli.Result help = cli().run(command, "--help");
+
+      assertThat(help.exitCode()).isZero();
+      assertThat(help.out())
+          .contains("Examples:")
+          .contains("matchlist " + command + " --audience")
+          .contains("Exit codes: 0 done")
+          .contains("--checkpoint");
+    }
   }
 
   static void writeLines(Path file, String... lines) {

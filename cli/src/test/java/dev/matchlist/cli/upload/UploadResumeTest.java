@@ -49,7 +49,7 @@ class UploadResumeTest {
     String audience = server.createAudience("killed");
     Path checkpoint = dir.resolve("upload.checkpoint");
 
-    Process first = startSlowUpload(audience, checkpoint);
+    Process first = startSlowUpload(audience, checkpoint, 4242);
     awaitReceived(audience, first);
     first.destroyForcibly().waitFor();
     JsonNode report = finishUpload(audience, checkpoint);
@@ -68,7 +68,7 @@ class UploadResumeTest {
     String audience = server.createAudience("terminated");
     Path checkpoint = dir.resolve("term.checkpoint");
 
-    Process first = startSlowUpload(audience, checkpoint);
+    Process first = startSlowUpload(audience, checkpoint, 4343);
     awaitReceived(audience, first);
     int exit = ChildProcess.terminate(first, 60, "upload");
     String stderr = Files.readString(dir.resolve("first.err"));
@@ -84,7 +84,8 @@ class UploadResumeTest {
     assertThat(members(audience)).isEqualTo(ROWS);
   }
 
-  private Process startSlowUpload(String audience, Path checkpoint) {
+  /** Session ids are unique per ad account, so each test brings its own. */
+  private Process startSlowUpload(String audience, Path checkpoint, long sessionId) {
     Path csv = CustomerFiles.emails(dir.resolve("c.csv"), 0, ROWS);
     server.faults("{\"latency_ms\": 25, \"rules\": []}");
     return GraphCli.against(server, dir)
@@ -100,7 +101,7 @@ class UploadResumeTest {
             "--in-flight",
             "2",
             "--session-id",
-            "4242",
+            Long.toString(sessionId),
             "--checkpoint",
             checkpoint.toString());
   }
