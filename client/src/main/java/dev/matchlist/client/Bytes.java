@@ -8,6 +8,9 @@ import java.util.Arrays;
  * thread-safe.
  */
 final class Bytes {
+  private static final byte[] HEX_DIGITS =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private byte[] bytes;
   private int size;
 
@@ -61,6 +64,21 @@ final class Bytes {
     for (int i = 0; i < n; i++) {
       bytes[size++] = (byte) s.charAt(i);
     }
+  }
+
+  /** Appends the lowercase hex of {@code bytes}, two characters a byte. */
+  void writeHex(byte[] bytes) {
+    int n = bytes.length * 2;
+    if (size + n > this.bytes.length) {
+      grow(n);
+    }
+    byte[] out = this.bytes;
+    int at = size;
+    for (byte b : bytes) {
+      out[at++] = HEX_DIGITS[(b >> 4) & 0xF];
+      out[at++] = HEX_DIGITS[b & 0xF];
+    }
+    size = at;
   }
 
   byte[] toArray() {

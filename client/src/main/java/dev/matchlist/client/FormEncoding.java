@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.matchlist.core.SchemaKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code application/x-www-form-urlencoded} encoding of parameters, and of the users payload's JSON
@@ -16,6 +17,10 @@ import java.util.List;
  */
 final class FormEncoding {
   private static final boolean[] SAFE = new boolean[128];
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  private static final Pattern OPTIONS_ARRAY =
+      Pattern.compile("\\[\\s*(\"[A-Za-z]+\"\\s*(,\\s*\"[A-Za-z]+\"\\s*)*)?]");
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** {@code ,} between rows and cells. */
@@ -107,14 +112,35 @@ final class FormEncoding {
     out.write(QUOTE);
   }
 
+  /**
+   * Appends a cell in the JSON form its kind takes on the wire: a string for hashes and clear ids,
+   * a bare number for LOOKALIKE_VALUE and the data-processing country and state, the array itself
+   * for DATA_PROCESSING_OPTIONS; {@code ""} when empty. A value that is not what its kind wants
+   * (say "n/a" as a number) is sent as a string, for the server to report.
+   */
+  static void cell(Bytes out, SchemaKey.CellKind kind, String value) {
+    boolean bare =
+        !value.isEmpty()
+            && switch (kind) {
+              case NUMBER, INTEGER -> JSON_NUMBER.matcher(value).matches();
+              case OPTIONS -> OPTIONS_ARRAY.matcher(value).matches();
+              case HASH, CLEAR_ID -> false;
+            };
+    if (bare) {
+      encode(out, value);
+    } else {
+      cell(out, value);
+    }
+  }
+
   /** Appends a whole wire row, {@code ["a","b"]}. */
-  static void row(Bytes out, String[] cells) {
+  static void row(Bytes out, List<SchemaKey> schema, String[] cells) {
     out.write(OPEN_ROW);
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
         out.write(COMMA);
       }
-      cell(out, cells[i]);
+      cell(out, schema.get(i).cellKind(), cells[i]);
     }
     out.write(CLOSE_ROW);
   }
@@ -127,7 +153,7 @@ final class FormEncoding {
       if (r > 0) {
         out.write(COMMA);
       }
-      row(out, rows.get(r));
+      row(out, schema, rows.get(r));
     }
     out.write(PAYLOAD_END);
     return out.toArray();

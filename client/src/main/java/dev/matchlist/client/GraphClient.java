@@ -530,7 +530,7 @@ public final class GraphClient implements AutoCloseable {
 
   private static CustomAudience toAudience(JsonNode node) {
     Map<String, JsonNode> fields = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+    node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
     return new CustomAudience(node.path("id").asText(""), node.path("name").asText(""), fields);
   }
 
@@ -550,13 +550,10 @@ public final class GraphClient implements AutoCloseable {
     JsonNode samples = node.get("invalid_entry_samples");
     Map<String, Object> sampleMap = new LinkedHashMap<>();
     if (samples != null && samples.isObject()) {
-      samples
-          .fields()
-          .forEachRemaining(
-              e -> sampleMap.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+      samples.properties().forEach(e -> sampleMap.put(e.getKey(), plain(e.getValue())));
     } else if (samples != null && samples.isArray()) {
       for (int i = 0; i < samples.size(); i++) {
-        sampleMap.put(Integer.toString(i), JSON.convertValue(samples.get(i), Object.class));
+        sampleMap.put(Integer.toString(i), plain(samples.get(i)));
       }
     }
     return new UsersResult(
@@ -565,6 +562,12 @@ public final class GraphClient implements AutoCloseable {
         number(node, "num_received", 0),
         number(node, "num_invalid_entries", 0),
         sampleMap);
+  }
+
+  /** A sample as plain Java (String, Number, Boolean, List, Map); JSON null as "". */
+  private static Object plain(JsonNode node) {
+    Object value = JSON.convertValue(node, Object.class);
+    return value == null ? "" : value;
   }
 
   /** A number Meta may send as a JSON number or as a numeric string. */

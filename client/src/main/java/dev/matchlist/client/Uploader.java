@@ -30,10 +30,36 @@ import org.jspecify.annotations.Nullable;
  * The file is deleted when the upload completes.
  */
 public final class Uploader {
-  private final @Nullable Path checkpoint;
+  private final GraphClient client;
+  private final Settings settings;
+
+  /** The options of an upload, as built. */
+  record Settings(
+      String audienceId,
+      UploadOperation operation,
+      int batchRows,
+      long maxBatchBytes,
+      int inFlight,
+      @Nullable Path checkpoint,
+      UploadListener listener,
+      long sessionId,
+      Normalizer normalizer,
+      int workers) {}
 
   private Uploader(Builder builder) {
-    this.checkpoint = builder.checkpoint;
+    this.client = builder.client;
+    this.settings =
+        new Settings(
+            Objects.requireNonNull(builder.audienceId),
+            builder.operation,
+            builder.batchRows,
+            builder.maxBatchBytes,
+            builder.inFlight,
+            builder.checkpoint,
+            builder.listener,
+            builder.sessionId,
+            builder.normalizer,
+            builder.workers);
   }
 
   public static Builder builder(GraphClient client) {
@@ -49,7 +75,7 @@ public final class Uploader {
    * @throws IllegalStateException when the checkpoint file belongs to another upload
    */
   public UploadReport upload(CustomerRecords records) {
-    throw new UnsupportedOperationException("not yet");
+    return new UploadRun(client, settings, records).run();
   }
 
   /** Options of an {@link Uploader}; the audience id is required. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,8 +85,7 @@ final class UsageHeaders {
     if (node == null || !node.isObject()) {
       return cases;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       if (!entry.getValue().isArray()) {
         continue;
       }

@@ -349,6 +349,27 @@ class GraphClientRequestShapeTest {
     assertThat(graph.requests()).isEmpty();
   }
 
+  @Test
+  void invalidEntrySamplesInEitherShapeAreKept() {
+    graph.then(
+        Answer.json(
+            200,
+            "{\"audience_id\":\"55\",\"session_id\":\"1\",\"num_received\":1,"
+                + "\"num_invalid_entries\":2,\"invalid_entry_samples\":{\"x\":null,\"y\":3}}"));
+    graph.then(
+        Answer.json(
+            200,
+            "{\"audience_id\":\"55\",\"session_id\":\"1\",\"num_received\":1,"
+                + "\"num_invalid_entries\":1,\"invalid_entry_samples\":[\"bad\"]}"));
+    UsersBatch batch =
+        UsersBatch.of(List.of(SchemaKey.EMAIL), List.<String[]>of(new String[] {HASH_A}));
+
+    assertThat(client.addUsers("55", batch).invalidEntrySamples())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("x", "", "y", 3));
+    assertThat(client.addUsers("55", batch).invalidEntrySamples())
+        .containsExactlyEntriesOf(Map.of("0", "bad"));
+  }
+
   private static Answer usersAnswer() {
     return Answer.json(
         200,
