@@ -129,6 +129,27 @@ class AudiencesCommandTest {
   }
 
   @Test
+  void appSecretAddsAProofTheServerChecksAndIsNeverPrinted() {
+    String wrongSecret = "0123456789abcdef0123456789abcdef";
+
+    GraphCli.Result right =
+        GraphCli.against(server, dir)
+            .env("MATCHLIST_APP_SECRET", server.appSecret())
+            .run("audiences", "show", server.audienceId());
+    GraphCli.Result wrong =
+        GraphCli.against(server, dir)
+            .env("MATCHLIST_APP_SECRET", wrongSecret)
+            .run("audiences", "show", server.audienceId());
+
+    assertThat(right.exitCode()).as(right.err()).isZero();
+    assertThat(wrong.exitCode()).isEqualTo(5);
+    assertThat(wrong.err()).contains("appsecret_proof");
+    assertThat(right.all() + wrong.all())
+        .doesNotContain(server.appSecret())
+        .doesNotContain(wrongSecret);
+  }
+
+  @Test
   void unreachableHostGivesUpWithExit6() {
     GraphCli.Result result =
         GraphCli.against(server, dir)
