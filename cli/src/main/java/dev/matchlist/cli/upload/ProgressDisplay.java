@@ -114,8 +114,12 @@ final class ProgressDisplay implements UploadListener, AutoCloseable {
         .ifPresent(total -> bar.maxHint(Math.max(total, progress.rowsAcknowledged())));
     bar.stepTo(progress.rowsAcknowledged());
     if (progress.retries() > 0) {
-      bar.setExtraMessage(" " + progress.retries() + " retries");
+      bar.setExtraMessage(" " + retries(progress.retries()));
     }
+  }
+
+  private static String retries(long count) {
+    return count == 1 ? "1 retry" : count + " retries";
   }
 
   /** One plain progress line: acknowledged rows (of the estimate), rate, ETA, retries. */
@@ -132,7 +136,7 @@ final class ProgressDisplay implements UploadListener, AutoCloseable {
       line.append(", ").append(progress.rowsInvalid()).append(" invalid");
     }
     if (progress.retries() > 0) {
-      line.append(", ").append(progress.retries()).append(" retries");
+      line.append(", ").append(retries(progress.retries()));
     }
     return line.toString();
   }

@@ -108,7 +108,7 @@ record UploadSummary(
         .append(batchesSent)
         .append(batchesSent == 1 ? " batch, " : " batches, ")
         .append(retries)
-        .append(" retries\n");
+        .append(retries == 1 ? " retry\n" : " retries\n");
     text.append("  server: num_received ")
         .append(numReceived)
         .append(", num_invalid_entries ")

@@ -178,32 +178,30 @@ abstract class UsersFileCommand implements Callable<Integer> {
       }
       return strict && report.rowsInvalid() > 0 ? GraphExitCodes.INVALID_DATA : GraphExitCodes.OK;
     } catch (UploadFailedException e) {
-      done.set(true);
       return failed(e, mapping, token);
     } catch (GraphException e) {
-      done.set(true);
       return GraphCall.fail(spec, GraphCall.describe(e), GraphCall.exitCode(e), token);
     } catch (GraphCommandException e) {
-      done.set(true);
       return GraphCall.fail(spec, e.getMessage(), e.exitCode(), token);
     } catch (IllegalStateException e) {
-      // The uploader's only IllegalStateException: the checkpoint belongs to another upload.
-      done.set(true);
+      if (checkpoint == null) {
+        throw e;
+      }
+      // What the uploader throws for a checkpoint of another file, audience or operation.
       return GraphCall.fail(
           spec, "--checkpoint " + checkpoint + ": " + e.getMessage(), GraphExitCodes.USAGE, token);
     } catch (UncheckedIOException | CsvParseException e) {
-      done.set(true);
       return GraphCall.fail(
           spec,
           "cannot read " + file + ": " + e.getMessage() + checkpointHint(),
           GraphExitCodes.IO,
           token);
-    } catch (Exception e) {
-      done.set(true);
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     } finally {
-      if (done.get()) {
+      done.set(true);
+      try {
         Runtime.getRuntime().removeShutdownHook(interruptNotice);
+      } catch (IllegalStateException e) {
+        // The JVM is stopping already (a signal came as the command ended): the hook has run.
       }
     }
   }
