@@ -96,6 +96,8 @@ public final class GraphClient implements AutoCloseable {
     this.http =
         builder.httpClient != null
             ? builder.httpClient
+            // HTTP/1.1: on http:// URLs the JDK's default would try an h2c upgrade per
+            // connection, which plain servers and proxies handle badly.
             : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
@@ -214,8 +216,15 @@ public final class GraphClient implements AutoCloseable {
   /**
    * {@code POST /{id}/usersreplace}: the batch belongs to a replace session (a {@link Session} is
    * required by Meta; batch 1 first, the last one flagged).
+   *
+   * @throws IllegalArgumentException when the batch has no session
    */
   public UsersResult replaceUsers(String audienceId, UsersBatch batch) {
+    if (batch.session().isEmpty()) {
+      throw new IllegalArgumentException(
+          "a replace batch needs a Session: Meta starts the replace at batch_seq 1 and applies it"
+              + " at last_batch_flag");
+    }
     return users(UploadOperation.REPLACE, audienceId, batch);
   }
 
@@ -247,19 +256,22 @@ public final class GraphClient implements AutoCloseable {
 
   private UsersResult users(UploadOperation operation, String audienceId, UsersBatch batch) {
     byte[] payload = FormEncoding.payload(batch.schema(), batch.rows());
-    return sendUsers(operation, audienceId, payload, batch.session().orElse(null), () -> {});
+    return sendUsers(
+        operation, audienceId, payload, batch.session().orElse(null), () -> {}, sleeper);
   }
 
   /**
    * Sends an encoded users payload (see {@link FormEncoding#payload}); {@code onRetry} runs before
-   * each retry. The Uploader's way in: it encodes rows on its own threads.
+   * each retry, which waits with {@code sleeper}. The Uploader's way in: it encodes rows on its own
+   * threads and stops waiting retries when another batch has failed.
    */
   UsersResult sendUsers(
       UploadOperation operation,
       String audienceId,
       byte[] encodedPayload,
       @Nullable Session session,
-      Runnable onRetry) {
+      Runnable onRetry,
+      Sleeper sleeper) {
     String method = operation == UploadOperation.REMOVE ? "DELETE" : "POST";
     String edge = operation == UploadOperation.REPLACE ? "/usersreplace" : "/users";
     List<String[]> params = new ArrayList<>();
@@ -267,7 +279,7 @@ public final class GraphClient implements AutoCloseable {
       params.add(new String[] {"session", sessionJson(session)});
     }
     Call call = new Call(method, "/" + node(audienceId) + edge, null, params, encodedPayload);
-    return toUsersResult(call(call, onRetry), audienceId);
+    return toUsersResult(call(call, onRetry, sleeper), audienceId);
   }
 
   static String sessionJson(Session session) {
@@ -302,11 +314,16 @@ public final class GraphClient implements AutoCloseable {
   }
 
   private JsonNode call(Call call) {
-    return call(call, () -> {});
+    return call(call, () -> {}, sleeper);
+  }
+
+  /** The sleeper retries wait with. */
+  Sleeper sleeper() {
+    return sleeper;
   }
 
   /** Sends {@code call}, retrying per the policy; returns the answer's JSON. */
-  private JsonNode call(Call call, Runnable onRetry) {
+  private JsonNode call(Call call, Runnable onRetry, Sleeper sleeper) {
     HttpRequest request = request(call);
     String description = call.method() + " " + request.uri().getRawPath();
     for (int attempt = 1; ; attempt++) {

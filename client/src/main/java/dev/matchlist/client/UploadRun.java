@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,6 +81,7 @@ final class UploadRun {
   private final AtomicInteger batchesFormed = new AtomicInteger();
   private volatile @Nullable Throwable failure;
   private final Semaphore permits;
+  private final Set<Thread> sleeping = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Object listenerLock = new Object();
 
   /** A batch ready to send: its encoded payload and where it ends in the source. */
@@ -294,14 +296,20 @@ final class UploadRun {
       permits.release();
       throw new Stopped();
     }
-    senders.execute(
-        () -> {
-          try {
-            send(batch, session);
-          } finally {
-            permits.release();
-          }
-        });
+    try {
+      senders.execute(
+          () -> {
+            try {
+              send(batch, session);
+            } finally {
+              permits.release();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // A batch failed meanwhile and shut the senders down.
+      permits.release();
+      throw new Stopped();
+    }
   }
 
   private void send(Batch batch, Session session) {
@@ -313,7 +321,8 @@ final class UploadRun {
               settings.audienceId(),
               batch.payload(),
               session,
-              retries::incrementAndGet);
+              retries::incrementAndGet,
+              this::sleepUnlessFailed);
       acknowledged(batch, result);
     } catch (RuntimeException | Error e) {
       fail(e);
@@ -340,9 +349,29 @@ final class UploadRun {
 
   private void fail(Throwable e) {
     synchronized (this) {
-      if (failure == null) {
-        failure = e;
+      if (failure != null) {
+        return;
       }
+      failure = e;
+    }
+    // Batches still in flight may be waiting out a long rate limit: wake them rather than wait.
+    // Batches in the middle of a request finish it, so their acknowledgement is not lost.
+    for (Thread thread : sleeping) {
+      thread.interrupt();
+    }
+  }
+
+  /** Waits between retries like the client's sleeper, but gives up once the upload has failed. */
+  private void sleepUnlessFailed(Duration duration) throws InterruptedException {
+    Thread thread = Thread.currentThread();
+    sleeping.add(thread);
+    try {
+      if (failure != null) {
+        throw new InterruptedException("the upload has stopped");
+      }
+      client.sleeper().sleep(duration);
+    } finally {
+      sleeping.remove(thread);
     }
   }
 
@@ -388,23 +417,29 @@ final class UploadRun {
     return all;
   }
 
+  /**
+   * Tells the listener; the snapshot is taken under the listener's lock so that events arrive with
+   * counts that never go back.
+   */
   private void progress() {
-    long acknowledgedRows;
-    synchronized (this) {
-      acknowledgedRows = rowsSent;
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    UploadProgress progress =
-        new UploadProgress(
-            rowsRead,
-            rowsDispatched.get(),
-            acknowledgedRows,
-            rowsInvalid,
-            retries.get(),
-            seconds <= 0 ? 0 : rowsRead / seconds,
-            estimatedRows);
     synchronized (listenerLock) {
-      settings.listener().onProgress(progress);
+      long acknowledgedRows;
+      synchronized (this) {
+        acknowledgedRows = rowsSent;
+      }
+      long read = rowsRead;
+      double seconds = (System.nanoTime() - started) / 1e9;
+      settings
+          .listener()
+          .onProgress(
+              new UploadProgress(
+                  read,
+                  rowsDispatched.get(),
+                  acknowledgedRows,
+                  rowsInvalid,
+                  retries.get(),
+                  seconds <= 0 ? 0 : read / seconds,
+                  estimatedRows));
     }
   }
 

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Uploads customer records to one audience in one session: reads them, normalizes and hashes them
- * (on several threads), cuts them into batches of at most {@link #batchRows} rows and {@link
- * #maxBatchBytes} bytes, and sends up to {@code inFlight} batches at a time.
+ * (on several threads), cuts them into batches of at most {@link Builder#batchRows} rows and {@link
+ * Builder#maxBatchBytes} bytes, and sends up to {@link Builder#inFlight} batches at a time. Not
+ * tied to its records: one Uploader may run several uploads, one after the other.
  *
  * <pre>{@code
  * UploadReport report = Uploader.builder(graph)

@@ -270,6 +270,17 @@ class GraphClientRequestShapeTest {
   }
 
   @Test
+  void aReplaceBatchWithoutASessionIsRefusedBeforeSending() {
+    UsersBatch batch =
+        UsersBatch.of(List.of(SchemaKey.EMAIL), List.<String[]>of(new String[] {HASH_A}));
+
+    assertThatThrownBy(() -> client.replaceUsers("55", batch))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Session");
+    assertThat(graph.requests()).isEmpty();
+  }
+
+  @Test
   void clearValuesAreJsonEscapedAndFormEncoded() throws Exception {
     graph.then(usersAnswer());
     String awkward = "a b&c=d\"e\\f+ü%";

@@ -381,6 +381,44 @@ class UploaderTest {
   }
 
   @Test
+  void aFailedBatchInterruptsBatchesWaitingOutARateLimit() {
+    edge.failing(
+        seq -> {
+          if (seq == 2) {
+            return Answer.json(400, "{\"error\":{\"message\":\"slow\",\"code\":80003}}")
+                .withHeader(
+                    "X-Business-Use-Case-Usage",
+                    "{\"1\":[{\"type\":\"custom_audience\",\"call_count\":100,"
+                        + "\"estimated_time_to_regain_access\":30}]}");
+          }
+          return seq == 3
+              ? Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}")
+              : null;
+        });
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    GraphClient waiting =
+        GraphClient.builder()
+            .baseUrl(graph.baseUrl())
+            .accessToken("tok")
+            .sleeper(d -> never.await()) // waits until interrupted
+            .build();
+
+    UploadFailedException thrown =
+        catchThrowableOfType(
+            UploadFailedException.class,
+            () ->
+                Uploader.builder(waiting)
+                    .audienceId("55")
+                    .batchRows(10)
+                    .inFlight(2)
+                    .build()
+                    .upload(emailRecords(40)));
+
+    assertThat(((GraphException) thrown.getCause()).code()).isEqualTo(100);
+    assertThat(thrown.report().batchesSent()).isEqualTo(1);
+  }
+
+  @Test
   void aResumedUploadSendsOnlyWhatWasNotAcknowledgedInTheSameSession() {
     Path checkpoint = dir.resolve("upload.checkpoint");
     edge.failing(
@@ -459,6 +497,57 @@ class UploaderTest {
   }
 
   @Test
+  void theCheckpointFileHasTheDocumentedFields() throws Exception {
+    Path checkpoint = dir.resolve("fields.checkpoint");
+    edge.failing(
+        seq -> seq == 4 ? Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}") : null);
+    catchThrowableOfType(
+        UploadFailedException.class,
+        () ->
+            uploader()
+                .sessionId(77)
+                .batchRows(100)
+                .maxBatchBytes(1 << 20)
+                .inFlight(1)
+                .checkpoint(checkpoint)
+                .build()
+                .upload(emailRecords(1_000)));
+
+    JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(checkpoint.toFile());
+    assertThat(json.get("format").asInt()).isEqualTo(1);
+    assertThat(json.get("audience_id").asText()).isEqualTo("55");
+    assertThat(json.get("operation").asText()).isEqualTo("ADD");
+    assertThat(json.get("session_id").asLong()).isEqualTo(77);
+    assertThat(json.get("schema").toString()).isEqualTo("[\"EMAIL\"]");
+    assertThat(json.get("source").asText()).isEmpty();
+    assertThat(json.get("batch_rows").asInt()).isEqualTo(100);
+    assertThat(json.get("max_batch_bytes").asLong()).isEqualTo(1 << 20);
+    assertThat(json.get("acknowledged_through_seq").asInt()).isEqualTo(3);
+    assertThat(json.get("rows_consumed").asLong()).isEqualTo(300);
+    assertThat(json.get("acknowledged_after")).isEmpty();
+  }
+
+  @Test
+  void aCheckpointOfAFileThatChangedIsRefused() throws Exception {
+    Path file = dir.resolve("list.csv");
+    Files.writeString(file, "email\na@example.com\nb@example.com\n");
+    Path checkpoint = dir.resolve("list.checkpoint");
+    edge.failing(seq -> Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}"));
+    try (CustomerRecords records = CustomerRecords.csv(file)) {
+      catchThrowableOfType(
+          UploadFailedException.class,
+          () -> uploader().checkpoint(checkpoint).build().upload(records));
+    }
+    Files.writeString(file, "c@example.com\n", java.nio.file.StandardOpenOption.APPEND);
+
+    try (CustomerRecords records = CustomerRecords.csv(file)) {
+      assertThatThrownBy(() -> uploader().checkpoint(checkpoint).build().upload(records))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("list.csv");
+    }
+  }
+
+  @Test
   void aCheckpointOfAnotherAudienceIsRefused() {
     Path checkpoint = dir.resolve("other.checkpoint");
     edge.failing(seq -> Answer.json(400, "{\"error\":{\"message\":\"no\",\"code\":100}}"));
@@ -489,9 +578,14 @@ class UploaderTest {
   void progressEndsWithEveryRowAcknowledged() {
     List<UploadProgress> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    uploader().batchRows(1_000).listener(events::add).build().upload(emailRecords(5_000));
+    uploader().batchRows(500).inFlight(4).listener(events::add).build().upload(emailRecords(5_000));
 
     assertThat(events).isNotEmpty();
+    for (int i = 1; i < events.size(); i++) {
+      assertThat(events.get(i).rowsAcknowledged())
+          .isGreaterThanOrEqualTo(events.get(i - 1).rowsAcknowledged());
+      assertThat(events.get(i).rowsRead()).isGreaterThanOrEqualTo(events.get(i - 1).rowsRead());
+    }
     UploadProgress last = events.get(events.size() - 1);
     assertThat(last.rowsAcknowledged()).isEqualTo(5_000);
     assertThat(last.rowsRead()).isEqualTo(5_000);
