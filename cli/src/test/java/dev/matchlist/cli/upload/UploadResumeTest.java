@@ -84,6 +84,31 @@ class UploadResumeTest {
     assertThat(members(audience)).isEqualTo(ROWS);
   }
 
+  @Test
+  void checkpointOfAnotherAudienceIsRefusedAsAUsageError() throws Exception {
+    String audience = server.createAudience("first");
+    String other = server.createAudience("other");
+    Path checkpoint = dir.resolve("foreign.checkpoint");
+    Process first = startSlowUpload(audience, checkpoint, 4444);
+    awaitReceived(audience, first);
+    first.destroyForcibly().waitFor();
+    server.clearFaults();
+
+    GraphCli.Result result =
+        GraphCli.against(server, dir)
+            .run(
+                "upload",
+                "--audience",
+                other,
+                dir.resolve("c.csv").toString(),
+                "--checkpoint",
+                checkpoint.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err()).contains("--checkpoint " + checkpoint);
+    assertThat(server.get(other + "/sessions").get("data")).isEmpty();
+  }
+
   /** Session ids are unique per ad account, so each test brings its own. */
   private Process startSlowUpload(String audience, Path checkpoint, long sessionId) {
     Path csv = CustomerFiles.emails(dir.resolve("c.csv"), 0, ROWS);
