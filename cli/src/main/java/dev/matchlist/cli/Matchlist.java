@@ -1,10 +1,16 @@
 package dev.matchlist.cli;
 
 import dev.matchlist.cli.admin.AdminCommand;
+import dev.matchlist.cli.audiences.AudiencesCommand;
+import dev.matchlist.cli.bench.BenchCommand;
 import dev.matchlist.cli.demo.DemoCommand;
 import dev.matchlist.cli.hash.HashCommand;
 import dev.matchlist.cli.identities.IdentitiesCommand;
 import dev.matchlist.cli.serve.ServeCommand;
+import dev.matchlist.cli.sessions.SessionsCommand;
+import dev.matchlist.cli.upload.RemoveCommand;
+import dev.matchlist.cli.upload.ReplaceCommand;
+import dev.matchlist.cli.upload.UploadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,8 +25,13 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       AdminCommand.class,
       IdentitiesCommand.class,
-      dev.matchlist.cli.bench.BenchCommand.class,
-      HashCommand.class
+      HashCommand.class,
+      UploadCommand.class,
+      RemoveCommand.class,
+      ReplaceCommand.class,
+      AudiencesCommand.class,
+      SessionsCommand.class,
+      BenchCommand.class
     })
 public final class Matchlist implements Runnable {
   public static void main(String[] args) {

@@ -1,0 +1,65 @@
+package dev.matchlist.cli.upload;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.matchlist.cli.graph.GraphCommandException;
+import dev.matchlist.cli.graph.GraphExitCodes;
+import dev.matchlist.core.columns.ColumnMapping;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reads only the header row of a customer CSV and maps it, before anything is sent: a file whose
+ * columns name no key should fail with a usage error, not after a session was opened.
+ */
+final class CsvHeader {
+  private CsvHeader() {}
+
+  /**
+   * The mapping of {@code file}'s header with {@code overrides} ({@code --map}).
+   *
+   * @throws GraphCommandException IO when the file cannot be read or is empty, USAGE when {@code
+   *     --map} is wrong or no column names a schema key
+   */
+  static ColumnMapping map(Path file, Map<String, String> overrides) {
+    try (CsvReader<CsvRecord> reader =
+            CsvReader.builder()
+                .detectBomHeader(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .ofCsvRecord(file, StandardCharsets.UTF_8);
+        CloseableIterator<CsvRecord> rows = reader.iterator()) {
+      if (!rows.hasNext()) {
+        throw new GraphCommandException(GraphExitCodes.IO, file + " is empty: no header row");
+      }
+      ColumnMapping mapping;
+      try {
+        mapping = ColumnMapping.of(rows.next().getFields(), overrides);
+      } catch (IllegalArgumentException e) {
+        throw new GraphCommandException(GraphExitCodes.USAGE, "--map: " + e.getMessage());
+      }
+      if (mapping.schema().isEmpty()) {
+        throw new GraphCommandException(
+            GraphExitCodes.USAGE,
+            "no column of "
+                + file
+                + " names a schema key; say what they hold with --map HEADER=KEY");
+      }
+      return mapping;
+    } catch (NoSuchFileException e) {
+      throw new GraphCommandException(GraphExitCodes.IO, "cannot read " + file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new GraphCommandException(
+          GraphExitCodes.IO, "cannot read " + file + ": permission denied");
+    } catch (IOException | CsvParseException e) {
+      throw new GraphCommandException(
+          GraphExitCodes.IO, "cannot read " + file + ": " + e.getMessage());
+    }
+  }
+}
