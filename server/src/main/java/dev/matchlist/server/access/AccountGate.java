@@ -44,6 +44,10 @@ public final class AccountGate {
       throw GraphError.customAudienceRateLimited().exception();
     }
     for (Fault fault : faults.nextCall(adAccountId)) {
+      if (fault instanceof Fault.GraphError e && e.regainAccessMinutes() > 0) {
+        // An injected rate limit tells the client when to come back, as a real one does.
+        usage.blockedFor(e.regainAccessMinutes()).headers().forEach(request::addResponseHeader);
+      }
       apply(fault);
     }
   }

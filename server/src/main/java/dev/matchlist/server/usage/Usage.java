@@ -26,6 +26,20 @@ public record Usage(
     String accessTier) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** This usage as a refused call reports it: access regained in {@code minutes}. */
+  public Usage blockedFor(int minutes) {
+    return new Usage(
+        false,
+        adAccountId,
+        Math.max(callCountPercent, 100),
+        timePercent,
+        minutes,
+        appCallCountPercent,
+        appTimePercent,
+        resetSeconds,
+        accessTier);
+  }
+
   /** Header name → value, ready to add to the answer. */
   public Map<String, String> headers() {
     Map<String, Object> businessUseCase = new LinkedHashMap<>();

@@ -227,4 +227,32 @@ class AccessTest {
     assertThat(error(transientError).get("is_transient").asBoolean()).isTrue();
     assertThat(fine.statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void anInjectedRateLimitSaysWhenAccessReturnsInTheUsageHeader() throws Exception {
+    faults.set(
+        accountA.id(),
+        new FaultPlan(
+            0,
+            1,
+            List.of(
+                new FaultPlan.Rule(
+                    1,
+                    null,
+                    new FaultPlan.InjectedError(80003, 2446079, null, null, null, null, 7),
+                    null))));
+
+    HttpResponse<String> limited = probe(audienceA.id(), "?access_token=" + tokenA);
+    HttpResponse<String> after = probe(audienceA.id(), "?access_token=" + tokenA);
+
+    assertThat(error(limited).get("code").asInt()).isEqualTo(80003);
+    assertThat(regainMinutes(limited)).isEqualTo(7);
+    assertThat(regainMinutes(after)).isZero();
+  }
+
+  private int regainMinutes(HttpResponse<String> answer) throws Exception {
+    JsonNode usage =
+        JSON.readTree(answer.headers().firstValue("X-Business-Use-Case-Usage").orElseThrow());
+    return usage.get(accountA.id()).get(0).get("estimated_time_to_regain_access").asInt();
+  }
 }
