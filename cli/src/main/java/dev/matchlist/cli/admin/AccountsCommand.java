@@ -1,6 +1,7 @@
 package dev.matchlist.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.matchlist.cli.TextTable;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -45,15 +46,15 @@ final class AccountsCommand {
   }
 
   private static void printList(JsonNode answer, PrintWriter out) {
-    Table table = table();
+    TextTable table = table();
     for (JsonNode account : answer.path("data")) {
       table.row(cells(account));
     }
     table.print(out);
   }
 
-  private static Table table() {
-    return new Table("ID", "NAME", "APP_ID", "CREATED");
+  private static TextTable table() {
+    return new TextTable("ID", "NAME", "APP_ID", "CREATED");
   }
 
   private static String[] cells(JsonNode account) {

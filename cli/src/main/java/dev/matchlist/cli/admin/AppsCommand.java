@@ -1,6 +1,7 @@
 package dev.matchlist.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.matchlist.cli.TextTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class AppsCommand {
         connection,
         client -> client.post("/apps", body),
         (app, out) -> {
-          new Table("ID", "NAME", "REQUIRE_PROOF", "SECRET")
+          new TextTable("ID", "NAME", "REQUIRE_PROOF", "SECRET")
               .row(
                   AdminCommand.text(app, "id"),
                   AdminCommand.text(app, "name"),
@@ -54,7 +55,7 @@ final class AppsCommand {
         connection,
         client -> client.get("/apps"),
         (answer, out) -> {
-          Table table = new Table("ID", "NAME", "REQUIRE_PROOF", "CREATED");
+          TextTable table = new TextTable("ID", "NAME", "REQUIRE_PROOF", "CREATED");
           for (JsonNode app : answer.path("data")) {
             table.row(
                 AdminCommand.text(app, "id"),

@@ -1,6 +1,7 @@
 package dev.matchlist.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.matchlist.cli.TextTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class TokensCommand {
         connection,
         client -> client.post("/tokens", body),
         (token, out) -> {
-          new Table("ID", "LABEL", "APP_ID", "AD_ACCOUNTS", "TOKEN")
+          new TextTable("ID", "LABEL", "APP_ID", "AD_ACCOUNTS", "TOKEN")
               .row(
                   AdminCommand.text(token, "id"),
                   AdminCommand.text(token, "label"),
@@ -70,7 +71,8 @@ final class TokensCommand {
         connection,
         client -> client.get("/tokens"),
         (answer, out) -> {
-          Table table = new Table("ID", "LABEL", "APP_ID", "AD_ACCOUNTS", "CREATED", "REVOKED");
+          TextTable table =
+              new TextTable("ID", "LABEL", "APP_ID", "AD_ACCOUNTS", "CREATED", "REVOKED");
           for (JsonNode token : answer.path("data")) {
             table.row(
                 AdminCommand.text(token, "id"),

@@ -2,10 +2,10 @@ package dev.matchlist.cli.audiences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.matchlist.cli.TextTable;
 import dev.matchlist.cli.graph.GraphCall;
 import dev.matchlist.cli.graph.GraphOptions;
 import dev.matchlist.cli.graph.JsonOutput;
-import dev.matchlist.cli.graph.TextTable;
 import dev.matchlist.client.AudienceSpec;
 import dev.matchlist.client.CustomAudience;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.matchlist.cli.graph;
 
+import dev.matchlist.cli.ExitCodes;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -52,17 +53,17 @@ record ConfigFile(Path path, Map<String, String> values) {
     } catch (NoSuchFileException e) {
       if (explicit != null) {
         throw new GraphCommandException(
-            GraphExitCodes.IO, "no such config file " + path + " (--config)");
+            ExitCodes.IO, "no such config file " + path + " (--config)");
       }
       return new ConfigFile(path, Map.of());
     } catch (IOException | IllegalArgumentException e) {
       throw new GraphCommandException(
-          GraphExitCodes.IO, "cannot read the config file " + path + ": " + e.getMessage());
+          ExitCodes.IO, "cannot read the config file " + path + ": " + e.getMessage());
     }
     for (String key : properties.stringPropertyNames()) {
       if (!KEYS.contains(key)) {
         throw new GraphCommandException(
-            GraphExitCodes.USAGE,
+            ExitCodes.USAGE,
             "the config file " + path + " has an unknown key \"" + key + "\"; known: " + KEYS);
       }
     }

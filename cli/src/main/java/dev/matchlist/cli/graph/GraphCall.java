@@ -1,5 +1,6 @@
 package dev.matchlist.cli.graph;
 
+import dev.matchlist.cli.ExitCodes;
 import dev.matchlist.client.GraphClient;
 import dev.matchlist.client.GraphException;
 import dev.matchlist.client.RetryClass;
@@ -35,7 +36,7 @@ public final class GraphCall {
       T result = call.apply(client);
       print.accept(result, out);
       out.flush();
-      return GraphExitCodes.OK;
+      return ExitCodes.OK;
     } catch (GraphCommandException e) {
       return fail(spec, e.getMessage(), e.exitCode(), settings.accessToken());
     } catch (GraphException e) {
@@ -45,7 +46,7 @@ public final class GraphCall {
 
   /** The exit code for a Graph failure that ended a command. */
   public static int exitCode(GraphException e) {
-    return e.kind() == RetryClass.STOP ? GraphExitCodes.REFUSED : GraphExitCodes.RETRIES_EXHAUSTED;
+    return e.kind() == RetryClass.STOP ? ExitCodes.REFUSED : ExitCodes.RETRIES_EXHAUSTED;
   }
 
   /** What a person reads: the code first (what scripts and searches need), then Graph's words. */

@@ -1,5 +1,6 @@
 package dev.matchlist.cli.graph;
 
+import dev.matchlist.cli.ExitCodes;
 import dev.matchlist.client.GraphClient;
 import dev.matchlist.client.RetryPolicy;
 import java.io.IOException;
@@ -112,7 +113,7 @@ public final class GraphOptions {
             .orElse(DEFAULT_VERSION);
     if (!version.matches("v\\d+\\.\\d+")) {
       throw new GraphCommandException(
-          GraphExitCodes.USAGE, "--api-version must look like v21.0, was " + version);
+          ExitCodes.USAGE, "--api-version must look like v21.0, was " + version);
     }
     String accessToken =
         Optional.ofNullable(token)
@@ -123,7 +124,7 @@ public final class GraphOptions {
             .orElseThrow(
                 () ->
                     new GraphCommandException(
-                        GraphExitCodes.USAGE,
+                        ExitCodes.USAGE,
                         "no access token: pass --token-file FILE, set MATCHLIST_TOKEN, or put"
                             + " access_token in "
                             + file.path()));
@@ -142,10 +143,10 @@ public final class GraphOptions {
 
   private RetryPolicy retryPolicy() {
     if (maxAttempts < 1) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--max-attempts must be 1 or more");
+      throw new GraphCommandException(ExitCodes.USAGE, "--max-attempts must be 1 or more");
     }
     if (maxWait.isNegative()) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--max-wait must not be negative");
+      throw new GraphCommandException(ExitCodes.USAGE, "--max-wait must not be negative");
     }
     RetryPolicy defaults = RetryPolicy.defaults();
     return new RetryPolicy(
@@ -162,7 +163,7 @@ public final class GraphOptions {
       return uri;
     } catch (URISyntaxException e) {
       throw new GraphCommandException(
-          GraphExitCodes.USAGE, "--base-url: " + base + " is not an http(s) URL");
+          ExitCodes.USAGE, "--base-url: " + base + " is not an http(s) URL");
     }
   }
 
@@ -171,14 +172,14 @@ public final class GraphOptions {
       String value = Files.readString(file).strip();
       if (value.isEmpty()) {
         throw new GraphCommandException(
-            GraphExitCodes.USAGE, "the " + what + " file " + file + " is empty");
+            ExitCodes.USAGE, "the " + what + " file " + file + " is empty");
       }
       return value;
     } catch (NoSuchFileException e) {
-      throw new GraphCommandException(GraphExitCodes.IO, "no " + what + " file " + file);
+      throw new GraphCommandException(ExitCodes.IO, "no " + what + " file " + file);
     } catch (IOException e) {
       throw new GraphCommandException(
-          GraphExitCodes.IO, "cannot read the " + what + " file " + file + ": " + e.getMessage());
+          ExitCodes.IO, "cannot read the " + what + " file " + file + ": " + e.getMessage());
     }
   }
 }

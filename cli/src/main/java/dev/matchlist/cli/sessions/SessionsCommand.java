@@ -1,11 +1,11 @@
 package dev.matchlist.cli.sessions;
 
+import dev.matchlist.cli.ExitCodes;
+import dev.matchlist.cli.TextTable;
 import dev.matchlist.cli.graph.GraphCall;
 import dev.matchlist.cli.graph.GraphCommandException;
-import dev.matchlist.cli.graph.GraphExitCodes;
 import dev.matchlist.cli.graph.GraphOptions;
 import dev.matchlist.cli.graph.JsonOutput;
-import dev.matchlist.cli.graph.TextTable;
 import dev.matchlist.client.UploadSession;
 import java.io.PrintWriter;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class SessionsCommand implements Runnable {
                   .orElseThrow(
                       () ->
                           new GraphCommandException(
-                              GraphExitCodes.REFUSED,
+                              ExitCodes.REFUSED,
                               "audience " + audience + " has no session " + session)));
         },
         (sessions, out) -> print(sessions, session != null, json, out));

@@ -4,8 +4,8 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.matchlist.cli.ExitCodes;
 import dev.matchlist.cli.graph.GraphCommandException;
-import dev.matchlist.cli.graph.GraphExitCodes;
 import dev.matchlist.core.columns.ColumnMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,30 +36,28 @@ final class CsvHeader {
                 .ofCsvRecord(file, StandardCharsets.UTF_8);
         CloseableIterator<CsvRecord> rows = reader.iterator()) {
       if (!rows.hasNext()) {
-        throw new GraphCommandException(GraphExitCodes.IO, file + " is empty: no header row");
+        throw new GraphCommandException(ExitCodes.IO, file + " is empty: no header row");
       }
       ColumnMapping mapping;
       try {
         mapping = ColumnMapping.of(rows.next().getFields(), overrides);
       } catch (IllegalArgumentException e) {
-        throw new GraphCommandException(GraphExitCodes.USAGE, "--map: " + e.getMessage());
+        throw new GraphCommandException(ExitCodes.USAGE, "--map: " + e.getMessage());
       }
       if (mapping.schema().isEmpty()) {
         throw new GraphCommandException(
-            GraphExitCodes.USAGE,
+            ExitCodes.USAGE,
             "no column of "
                 + file
                 + " names a schema key; say what they hold with --map HEADER=KEY");
       }
       return mapping;
     } catch (NoSuchFileException e) {
-      throw new GraphCommandException(GraphExitCodes.IO, "cannot read " + file + ": no such file");
+      throw new GraphCommandException(ExitCodes.IO, "cannot read " + file + ": no such file");
     } catch (AccessDeniedException e) {
-      throw new GraphCommandException(
-          GraphExitCodes.IO, "cannot read " + file + ": permission denied");
+      throw new GraphCommandException(ExitCodes.IO, "cannot read " + file + ": permission denied");
     } catch (IOException | CsvParseException e) {
-      throw new GraphCommandException(
-          GraphExitCodes.IO, "cannot read " + file + ": " + e.getMessage());
+      throw new GraphCommandException(ExitCodes.IO, "cannot read " + file + ": " + e.getMessage());
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.matchlist.cli.upload;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
+import dev.matchlist.cli.ExitCodes;
 import dev.matchlist.cli.StderrTerminal;
 import dev.matchlist.cli.graph.ConnectionSettings;
 import dev.matchlist.cli.graph.GraphCall;
 import dev.matchlist.cli.graph.GraphCommandException;
-import dev.matchlist.cli.graph.GraphExitCodes;
 import dev.matchlist.cli.graph.GraphOptions;
 import dev.matchlist.cli.graph.JsonOutput;
 import dev.matchlist.client.CustomerRecords;
@@ -176,7 +176,7 @@ abstract class UsersFileCommand implements Callable<Integer> {
         out.print(summary.toText());
         out.flush();
       }
-      return strict && report.rowsInvalid() > 0 ? GraphExitCodes.INVALID_DATA : GraphExitCodes.OK;
+      return strict && report.rowsInvalid() > 0 ? ExitCodes.INVALID_DATA : ExitCodes.OK;
     } catch (UploadFailedException e) {
       return failed(e, mapping, token);
     } catch (GraphException e) {
@@ -189,12 +189,12 @@ abstract class UsersFileCommand implements Callable<Integer> {
       }
       // What the uploader throws for a checkpoint of another file, audience or operation.
       return GraphCall.fail(
-          spec, "--checkpoint " + checkpoint + ": " + e.getMessage(), GraphExitCodes.USAGE, token);
+          spec, "--checkpoint " + checkpoint + ": " + e.getMessage(), ExitCodes.USAGE, token);
     } catch (UncheckedIOException | CsvParseException e) {
       return GraphCall.fail(
           spec,
           "cannot read " + file + ": " + e.getMessage() + checkpointHint(),
-          GraphExitCodes.IO,
+          ExitCodes.IO,
           token);
     } finally {
       done.set(true);
@@ -210,22 +210,22 @@ abstract class UsersFileCommand implements Callable<Integer> {
     try {
       return Normalizer.builder().defaultRegion(defaultRegion).build();
     } catch (IllegalArgumentException e) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--default-region: " + e.getMessage());
+      throw new GraphCommandException(ExitCodes.USAGE, "--default-region: " + e.getMessage());
     }
   }
 
   private void validate() {
     if (threads != null && threads < 0) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--threads must be 0 or more");
+      throw new GraphCommandException(ExitCodes.USAGE, "--threads must be 0 or more");
     }
     if (batchRows < 1 || batchRows > 10_000) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--batch-rows must be 1..10000");
+      throw new GraphCommandException(ExitCodes.USAGE, "--batch-rows must be 1..10000");
     }
     if (inFlight < 1 || inFlight > 64) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--in-flight must be 1..64");
+      throw new GraphCommandException(ExitCodes.USAGE, "--in-flight must be 1..64");
     }
     if (sessionId != null && sessionId <= 0) {
-      throw new GraphCommandException(GraphExitCodes.USAGE, "--session-id must be positive");
+      throw new GraphCommandException(ExitCodes.USAGE, "--session-id must be positive");
     }
   }
 
@@ -286,10 +286,10 @@ abstract class UsersFileCommand implements Callable<Integer> {
       exitCode = GraphCall.exitCode(graphError);
       reason = GraphCall.describe(graphError);
     } else if (cause instanceof UncheckedIOException || cause instanceof CsvParseException) {
-      exitCode = GraphExitCodes.IO;
+      exitCode = ExitCodes.IO;
       reason = "cannot read " + file + ": " + cause.getMessage();
     } else {
-      exitCode = GraphExitCodes.IO;
+      exitCode = ExitCodes.IO;
       reason = e.getMessage();
     }
     UploadSummary partial = UploadSummary.of(e.report(), mapping, reason);

@@ -3,6 +3,7 @@ package dev.matchlist.cli.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.matchlist.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -91,8 +92,7 @@ class GraphOptionsTest {
 
     assertThatThrownBy(() -> parse().settings(home()))
         .isInstanceOfSatisfying(
-            GraphCommandException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(GraphExitCodes.USAGE))
+            GraphCommandException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
         .hasMessageContaining("acces_token");
   }
 
@@ -102,8 +102,7 @@ class GraphOptionsTest {
             () ->
                 parse("--config", dir.resolve("nope").toString(), "--token", "t").settings(home()))
         .isInstanceOfSatisfying(
-            GraphCommandException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(GraphExitCodes.IO));
+            GraphCommandException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.IO));
   }
 
   @Test

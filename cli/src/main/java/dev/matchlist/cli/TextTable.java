@@ -1,4 +1,4 @@
-package dev.matchlist.cli.graph;
+package dev.matchlist.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
