@@ -114,6 +114,24 @@ class UploadFailureTest {
   }
 
   @Test
+  void rateLimitAskingForLongerThanMaxWaitFailsAtOnceWithExit6() {
+    String audience = server.createAudience("long wait");
+    Path csv = CustomerFiles.emails(dir.resolve("c.csv"), 0, 100);
+    server.faults(
+        """
+        {"rules": [{"fraction": 1.0, "error": {"code": 80003, "error_subcode": 2446079,
+                                               "regain_access_minutes": 30}}]}
+        """);
+
+    GraphCli.Result result =
+        cli().run("upload", "--audience", audience, csv.toString(), "--max-wait", "PT5M");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(6);
+    assertThat(result.err()).contains("code 80003").contains("wait 30 min");
+    assertThat(result.err()).doesNotContain("retrying after");
+  }
+
+  @Test
   void badTokenStopsAtTheFirstAnswerWith190AndNeverPrintsTheToken() {
     Path csv = CustomerFiles.emails(dir.resolve("c.csv"), 0, 100);
     String badToken = "MLbogus" + "x".repeat(40);
