@@ -95,6 +95,21 @@ final class DemoInstructions {
             + " | sed 's/.*/\"&\"/' | paste -sd, -)]}\" \\");
     lines.add("    --data-urlencode 'access_token=" + demo.accessToken() + "'");
     lines.add("");
+    lines.add(
+        "Or let the CLI do all of it (normalize, hash, batch, session, retry, report) and show"
+            + " the audience:");
+    lines.add("");
+    String connection =
+        "MATCHLIST_BASE_URL=" + demo.baseUrl() + " MATCHLIST_TOKEN=" + demo.accessToken();
+    lines.add(
+        "  "
+            + connection
+            + " bin/matchlist upload --audience "
+            + demo.audienceId()
+            + " "
+            + customers);
+    lines.add("  " + connection + " bin/matchlist audiences show " + demo.audienceId());
+    lines.add("");
     lines.add("Serving until Ctrl-C.");
     return lines.stream().map(line -> line + System.lineSeparator()).collect(Collectors.joining());
   }

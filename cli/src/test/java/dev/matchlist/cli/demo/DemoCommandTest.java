@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.matchlist.cli.CliProcess;
+import dev.matchlist.cli.graph.GraphCli;
 import dev.matchlist.cli.serve.CliRun;
 import dev.matchlist.core.Sha256;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -132,6 +134,29 @@ class DemoCommandTest {
       assertThat(answer.has("error")).as(answer.toString()).isFalse();
       assertThat(answer.get("num_received").asInt()).isEqualTo(1000);
       assertThat(answer.get("num_invalid_entries").asInt()).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void thePrintedCliUploadSendsTheCustomerFileInOneSession() throws Exception {
+    try (DemoRun demo = DemoRun.start(tmp, "--port", "0", "--people", "10000")) {
+      String line = demo.command("MATCHLIST_BASE_URL=").strip();
+      String[] words = line.split(" ");
+      GraphCli cli =
+          new GraphCli(tmp)
+              .env("MATCHLIST_BASE_URL", words[0].substring(words[0].indexOf('=') + 1))
+              .env("MATCHLIST_TOKEN", words[1].substring(words[1].indexOf('=') + 1));
+      assertThat(words[2]).isEqualTo("bin/matchlist");
+
+      GraphCli.Result upload =
+          cli.run(
+              Stream.concat(Arrays.stream(words, 3, words.length), Stream.of("--json"))
+                  .toArray(String[]::new));
+
+      assertThat(upload.exitCode()).as(upload.err()).isEqualTo(0);
+      JsonNode report = JSON.readTree(upload.out());
+      assertThat(report.get("num_received").asInt()).isEqualTo(1000);
+      assertThat(report.get("rows_invalid").asInt()).isZero();
     }
   }
 
