@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wire rows of a {@link RawChunk}, already form-encoded JSON ({@code %5B%22...%22%5D}) one
- * after the other, with what the chunk's rows went through. Written by one worker, then read by the
- * uploading thread.
+ * The wire rows of a {@link RawChunk}, already in the body's syntax (JSON, or form-encoded JSON)
+ * one after the other, with what the chunk's rows went through. Written by one worker, then read by
+ * the uploading thread.
  */
 final class EncodedChunk {
   /** Samples kept per chunk: enough for the report's first samples whatever the chunk size. */

@@ -44,7 +44,10 @@ final class UploadRun {
   private final RowSource source;
   private final List<SchemaKey> schema;
   private final RowEncoder encoder;
+  private final PayloadSyntax syntax;
   private final byte[] payloadStart;
+  private final byte[] bodyHead;
+  private final int bodyTailRoom;
   private final long estimatedTotal;
   private final OptionalLong estimatedRows;
   private final long started = System.nanoTime();
@@ -84,8 +87,12 @@ final class UploadRun {
   private final Set<Thread> sleeping = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Object listenerLock = new Object();
 
-  /** A batch ready to send: its encoded payload and where it ends in the source. */
-  private record Batch(int seq, byte[] payload, int rows, long endOrdinal) {}
+  /**
+   * A batch ready to send: its body up to the end of the payload, {@code body[0, payloadEnd)}, with
+   * room after it for the tail (session, token), which is written when the batch is dispatched and
+   * its last flag is known. Where it ends in the source.
+   */
+  private record Batch(int seq, byte[] body, int payloadEnd, int rows, long endOrdinal) {}
 
   /** Thrown inside the run to stop reading once a batch has failed. */
   private static final class Stopped extends RuntimeException {
@@ -101,8 +108,10 @@ final class UploadRun {
     this.settings = settings;
     this.source = (RowSource) records;
     this.schema = source.schema();
-    this.encoder = new RowEncoder(settings.normalizer(), source);
-    this.payloadStart = FormEncoding.payloadStart(schema);
+    this.syntax = client.payloadSyntax();
+    this.encoder = new RowEncoder(settings.normalizer(), source, syntax);
+    this.payloadStart = syntax.payloadStart(schema);
+    this.bodyHead = client.usersBodyHead();
     this.estimatedRows = records.estimatedRows();
     this.estimatedTotal = estimatedRows.orElse(0);
     this.invalidByKey = new long[schema.size()];
@@ -142,6 +151,10 @@ final class UploadRun {
       this.acknowledgedBefore = Set.of();
     }
     this.nextSeq = acknowledgedThrough + 1;
+    // The longest tail: "last_batch_flag":false, a seq of ten digits.
+    this.bodyTailRoom =
+        client.usersBodyTail(new Session(sessionId, Integer.MAX_VALUE, false, estimatedTotal))
+            .length;
   }
 
   UploadReport run() {
@@ -232,15 +245,12 @@ final class UploadRun {
         int start = chunk.start(r);
         int end = chunk.end(r);
         long projected =
-            (long) current.size()
-                + FormEncoding.COMMA.length
-                + (end - start)
-                + FormEncoding.PAYLOAD_END.length;
+            (long) current.size() + syntax.comma.length + (end - start) + syntax.payloadEnd.length;
         if (rows > 0 && (rows == batchRows || projected > maxBatchBytes)) {
           cut();
         }
         if (rows > 0) {
-          current.write(FormEncoding.COMMA);
+          current.write(syntax.comma);
         }
         current.write(chunk.bytes, start, end);
         rows++;
@@ -261,9 +271,16 @@ final class UploadRun {
       }
     }
 
+    /**
+     * Copies the batch once into an array of its size (the payload in {@code current} is reused).
+     */
     private void cut() {
-      current.write(FormEncoding.PAYLOAD_END);
-      Batch batch = new Batch(nextSeq++, current.toArray(), rows, endOrdinal);
+      current.write(syntax.payloadEnd);
+      int payloadEnd = bodyHead.length + current.size();
+      byte[] body = new byte[payloadEnd + bodyTailRoom];
+      System.arraycopy(bodyHead, 0, body, 0, bodyHead.length);
+      System.arraycopy(current.array(), 0, body, bodyHead.length, current.size());
+      Batch batch = new Batch(nextSeq++, body, payloadEnd, rows, endOrdinal);
       batchesFormed.incrementAndGet();
       current.clear();
       current.write(payloadStart);
@@ -315,12 +332,14 @@ final class UploadRun {
   private void send(Batch batch, Session session) {
     rowsDispatched.addAndGet(batch.rows());
     try {
+      byte[] tail = client.usersBodyTail(session);
+      System.arraycopy(tail, 0, batch.body(), batch.payloadEnd(), tail.length);
       UsersResult result =
           client.sendUsers(
               settings.operation(),
               settings.audienceId(),
-              batch.payload(),
-              session,
+              batch.body(),
+              batch.payloadEnd() + tail.length,
               retries::incrementAndGet,
               this::sleepUnlessFailed);
       acknowledged(batch, result);

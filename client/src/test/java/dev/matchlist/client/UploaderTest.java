@@ -146,7 +146,7 @@ class UploaderTest {
     java.util.concurrent.CountDownLatch bothArrived = new java.util.concurrent.CountDownLatch(2);
     graph.otherwise(
         request -> {
-          String session = request.form().get("session");
+          String session = request.params().get("session");
           if (session.contains("\"batch_seq\":1,") || session.contains("true")) {
             return edge.apply(request);
           }
