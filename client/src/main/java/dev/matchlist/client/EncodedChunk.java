@@ -22,8 +22,13 @@ final class EncodedChunk {
   final long[] invalidByKey;
   final List<InvalidSample> samples = new ArrayList<>();
 
-  EncodedChunk(int rows, int keys, long endOrdinal) {
-    this.bytes = new Bytes(rows * (8 + keys * 74));
+  /**
+   * @param bytes where the rows go: cleared here (the uploader hands buffers of finished chunks
+   *     back, so a run allocates a few of them rather than one per chunk)
+   */
+  EncodedChunk(Bytes bytes, int rows, int keys, long endOrdinal) {
+    bytes.clear();
+    this.bytes = bytes;
     this.ends = new int[Math.max(1, rows)];
     this.ordinals = new long[Math.max(1, rows)];
     this.invalidByKey = new long[keys];

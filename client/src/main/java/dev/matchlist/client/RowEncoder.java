@@ -54,8 +54,13 @@ final class RowEncoder {
   }
 
   EncodedChunk encode(RawChunk chunk) {
+    return encode(chunk, new Bytes(chunk.size() * (8 + keys.length * 74)));
+  }
+
+  /** Encodes {@code chunk} into {@code buffer}, which is cleared first. */
+  EncodedChunk encode(RawChunk chunk, Bytes buffer) {
     int size = chunk.size();
-    EncodedChunk out = new EncodedChunk(size, keys.length, chunk.firstOrdinal + size);
+    EncodedChunk out = new EncodedChunk(buffer, size, keys.length, chunk.firstOrdinal + size);
     Scratch scratch = SCRATCH.get();
     for (int r = 0; r < size; r++) {
       encodeRow(chunk, r, out, scratch);

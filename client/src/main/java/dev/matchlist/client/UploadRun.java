@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,6 +87,11 @@ final class UploadRun {
   private volatile @Nullable Throwable failure;
   private final Semaphore permits;
   private final Set<Thread> sleeping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  // Buffers handed back for reuse: fewer fresh pages to fault in and zero (the JVM's heap grows
+  // into new memory when every chunk and every 700 KB batch body is new).
+  private final Queue<Bytes> spareChunkBuffers = new ConcurrentLinkedQueue<>();
+  private final Queue<byte[]> spareBodies = new ConcurrentLinkedQueue<>();
   private final Object listenerLock = new Object();
 
   /**
@@ -197,7 +204,7 @@ final class UploadRun {
       for (RawChunk chunk = source.next(CHUNK_ROWS);
           chunk != null;
           chunk = source.next(CHUNK_ROWS)) {
-        cutter.take(encoder.encode(chunk));
+        cutter.take(encoder.encode(chunk, chunkBuffer()));
       }
     } else {
       ArrayDeque<Future<EncodedChunk>> pending = new ArrayDeque<>();
@@ -206,7 +213,7 @@ final class UploadRun {
           chunk != null;
           chunk = source.next(CHUNK_ROWS)) {
         RawChunk rows = chunk;
-        pending.add(encoders.submit(() -> encoder.encode(rows)));
+        pending.add(encoders.submit(() -> encoder.encode(rows, chunkBuffer())));
         if (pending.size() > depth) {
           cutter.take(await(pending.remove()));
         }
@@ -256,6 +263,7 @@ final class UploadRun {
         rows++;
         endOrdinal = chunk.ordinal(r) + 1;
       }
+      spareChunkBuffers.add(chunk.bytes);
     }
 
     void finish() {
@@ -277,7 +285,7 @@ final class UploadRun {
     private void cut() {
       current.write(syntax.payloadEnd);
       int payloadEnd = bodyHead.length + current.size();
-      byte[] body = new byte[payloadEnd + bodyTailRoom];
+      byte[] body = bodyArray(payloadEnd + bodyTailRoom);
       System.arraycopy(bodyHead, 0, body, 0, bodyHead.length);
       System.arraycopy(current.array(), 0, body, bodyHead.length, current.size());
       Batch batch = new Batch(nextSeq++, body, payloadEnd, rows, endOrdinal);
@@ -293,10 +301,27 @@ final class UploadRun {
     }
   }
 
+  /** A spare buffer for a chunk's rows, or a new one. */
+  private Bytes chunkBuffer() {
+    Bytes spare = spareChunkBuffers.poll();
+    return spare != null ? spare : new Bytes(CHUNK_ROWS * (8 + schema.size() * 74));
+  }
+
+  /** A spare body array of at least {@code size} bytes, or a new one with some room to spare. */
+  private byte[] bodyArray(int size) {
+    for (byte[] spare = spareBodies.poll(); spare != null; spare = spareBodies.poll()) {
+      if (spare.length >= size) {
+        return spare;
+      }
+    }
+    return new byte[size + size / 16];
+  }
+
   private void dispatch(Batch batch, boolean last, ExecutorService senders) {
     checkFailure();
     if (acknowledgedBefore.contains(batch.seq())) {
       acknowledged(batch, null);
+      spareBodies.add(batch.body());
       return;
     }
     Session session = new Session(sessionId, batch.seq(), last, estimatedTotal);
@@ -343,6 +368,7 @@ final class UploadRun {
               retries::incrementAndGet,
               this::sleepUnlessFailed);
       acknowledged(batch, result);
+      spareBodies.add(batch.body());
     } catch (RuntimeException | Error e) {
       fail(e);
     }

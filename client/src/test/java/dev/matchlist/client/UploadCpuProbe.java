@@ -59,7 +59,12 @@ public final class UploadCpuProbe {
     java.util.Map<String, Double> byName = new java.util.TreeMap<>();
     try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
       for (Path task : tasks.toList()) {
-        String stat = java.nio.file.Files.readString(task.resolve("stat"));
+        String stat;
+        try {
+          stat = java.nio.file.Files.readString(task.resolve("stat"));
+        } catch (java.nio.file.NoSuchFileException ended) {
+          continue;
+        }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
