@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wire rows of a {@link RawChunk}, already form-encoded JSON ({@code %5B%22...%22%5D}) one
- * after the other, with what the chunk's rows went through. Written by one worker, then read by the
- * uploading thread.
+ * The wire rows of a {@link RawChunk}, already in the body's syntax (JSON, or form-encoded JSON)
+ * one after the other, with what the chunk's rows went through. Written by one worker, then read by
+ * the uploading thread.
  */
 final class EncodedChunk {
   /** Samples kept per chunk: enough for the report's first samples whatever the chunk size. */
@@ -22,8 +22,13 @@ final class EncodedChunk {
   final long[] invalidByKey;
   final List<InvalidSample> samples = new ArrayList<>();
 
-  EncodedChunk(int rows, int keys, long endOrdinal) {
-    this.bytes = new Bytes(rows * (8 + keys * 74));
+  /**
+   * @param bytes where the rows go: cleared here (the uploader hands buffers of finished chunks
+   *     back, so a run allocates a few of them rather than one per chunk)
+   */
+  EncodedChunk(Bytes bytes, int rows, int keys, long endOrdinal) {
+    bytes.clear();
+    this.bytes = bytes;
     this.ends = new int[Math.max(1, rows)];
     this.ordinals = new long[Math.max(1, rows)];
     this.invalidByKey = new long[keys];

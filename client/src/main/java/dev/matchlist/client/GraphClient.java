@@ -1,5 +1,6 @@
 package dev.matchlist.client;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,10 +45,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Requests have the shape the official SDKs and Meta's docs use: GET parameters in the query;
- * POST and DELETE as {@code application/x-www-form-urlencoded} bodies, with {@code payload} and
- * {@code session} as JSON text. DELETE carries its body too, never the rows in the URL (URLs break
- * at about 1,500 rows). Every call carries {@code access_token}, and {@code appsecret_proof} when
- * an app secret is given.
+ * POST and DELETE of audiences as {@code application/x-www-form-urlencoded} bodies; the users edges
+ * as a JSON body with {@code payload} and {@code session} as nested objects, as the Node SDK sends
+ * them (or as a form with both as JSON text: {@link Builder#usersBodyEncoding}). DELETE carries its
+ * body too, never the rows in the URL (URLs break at about 1,500 rows). Every call carries {@code
+ * access_token}, and {@code appsecret_proof} when an app secret is given, in the body of POST and
+ * DELETE.
  *
  * <p>Each call is retried per the {@link RetryPolicy} and the {@link RetryClass} of its failure; a
  * re-sent users batch keeps its {@link Session}, so the server counts it once. The last failure is
@@ -64,6 +67,7 @@ public final class GraphClient implements AutoCloseable {
   private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_]+");
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String JSON_BODY = "application/json";
 
   private final URI baseUrl;
   private final String root;
@@ -76,6 +80,8 @@ public final class GraphClient implements AutoCloseable {
   private final Duration requestTimeout;
   private final Sleeper sleeper;
   private final RetryListener retryListener;
+  private final UsersBodyEncoding usersBodyEncoding;
+  private final PayloadSyntax payloadSyntax;
 
   private GraphClient(Builder builder) {
     if (builder.accessToken == null || builder.accessToken.isBlank()) {
@@ -106,6 +112,8 @@ public final class GraphClient implements AutoCloseable {
     this.requestTimeout = builder.requestTimeout;
     this.sleeper = builder.sleeper;
     this.retryListener = builder.retryListener;
+    this.usersBodyEncoding = builder.usersBodyEncoding;
+    this.payloadSyntax = PayloadSyntax.of(builder.usersBodyEncoding);
   }
 
   public static Builder builder() {
@@ -255,30 +263,84 @@ public final class GraphClient implements AutoCloseable {
   public void close() {}
 
   private UsersResult users(UploadOperation operation, String audienceId, UsersBatch batch) {
-    byte[] payload = FormEncoding.payload(batch.schema(), batch.rows());
-    return sendUsers(
-        operation, audienceId, payload, batch.session().orElse(null), () -> {}, sleeper);
+    byte[] payload = payloadSyntax.payload(batch.schema(), batch.rows());
+    byte[] tail = usersBodyTail(batch.session().orElse(null));
+    Bytes body = new Bytes(payload.length + tail.length + 16);
+    body.write(usersBodyHead());
+    body.write(payload);
+    body.write(tail);
+    return sendUsers(operation, audienceId, body.array(), body.size(), () -> {}, sleeper);
+  }
+
+  /** How the users edges' rows are written into their bodies. */
+  PayloadSyntax payloadSyntax() {
+    return payloadSyntax;
   }
 
   /**
-   * Sends an encoded users payload (see {@link FormEncoding#payload}); {@code onRetry} runs before
-   * each retry, which waits with {@code sleeper}. The Uploader's way in: it encodes rows on its own
-   * threads and stops waiting retries when another batch has failed.
+   * A users body up to its payload: {@code {"payload":} or {@code payload=}. Then come the payload
+   * (in {@link #payloadSyntax()}) and {@link #usersBodyTail}.
+   */
+  byte[] usersBodyHead() {
+    return (usersBodyEncoding == UsersBodyEncoding.JSON ? "{\"payload\":" : "payload=")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** A users body after its payload: the session, if any, and the token (and proof). */
+  byte[] usersBodyTail(@Nullable Session session) {
+    Bytes out = new Bytes(256);
+    if (usersBodyEncoding == UsersBodyEncoding.JSON) {
+      if (session != null) {
+        out.writeAscii(",\"session\":");
+        out.writeAscii(sessionJson(session));
+      }
+      jsonMember(out, "access_token", accessToken);
+      if (appsecretProof != null) {
+        jsonMember(out, "appsecret_proof", appsecretProof);
+      }
+      out.write('}');
+    } else {
+      Bytes params = new Bytes(256);
+      if (session != null) {
+        FormEncoding.param(params, "session", sessionJson(session));
+      }
+      authParams(params);
+      out.write('&');
+      out.write(params.array(), 0, params.size());
+    }
+    return out.toArray();
+  }
+
+  private static void jsonMember(Bytes out, String name, String value) {
+    out.writeAscii(",\"" + name + "\":\"");
+    out.write(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+    out.write('"');
+  }
+
+  /**
+   * Sends a whole users body, {@code body[0, length)}: {@link #usersBodyHead()}, the payload,
+   * {@link #usersBodyTail}. {@code onRetry} runs before each retry, which waits with {@code
+   * sleeper}. The Uploader's way in: it encodes rows on its own threads, writes each batch once
+   * into an array of its size, and stops waiting retries when another batch has failed.
    */
   UsersResult sendUsers(
       UploadOperation operation,
       String audienceId,
-      byte[] encodedPayload,
-      @Nullable Session session,
+      byte[] body,
+      int length,
       Runnable onRetry,
       Sleeper sleeper) {
     String method = operation == UploadOperation.REMOVE ? "DELETE" : "POST";
     String edge = operation == UploadOperation.REPLACE ? "/usersreplace" : "/users";
-    List<String[]> params = new ArrayList<>();
-    if (session != null) {
-      params.add(new String[] {"session", sessionJson(session)});
-    }
-    Call call = new Call(method, "/" + node(audienceId) + edge, null, params, encodedPayload);
+    String contentType = usersBodyEncoding == UsersBodyEncoding.JSON ? JSON_BODY : FORM;
+    Call call =
+        new Call(
+            method,
+            "/" + node(audienceId) + edge,
+            null,
+            List.of(),
+            new ByteArrayBodyPublisher(body, length),
+            contentType);
     return toUsersResult(call(call, onRetry, sleeper), audienceId);
   }
 
@@ -293,23 +355,27 @@ public final class GraphClient implements AutoCloseable {
     return json.toString();
   }
 
-  /** One request: a path under the version (or an absolute paging URL), its parameters. */
+  /**
+   * One request: a path under the version (or an absolute paging URL), its parameters, or a body
+   * made already (the users edges).
+   */
   private record Call(
       String method,
       String path,
       @Nullable URI absolute,
       List<String[]> params,
-      byte @Nullable [] encodedPayload) {
+      HttpRequest.@Nullable BodyPublisher body,
+      @Nullable String contentType) {
     static Call get(String path, List<String[]> params) {
-      return new Call("GET", path, null, params, null);
+      return new Call("GET", path, null, params, null, null);
     }
 
     static Call form(String method, String path, List<String[]> params) {
-      return new Call(method, path, null, params, null);
+      return new Call(method, path, null, params, null, null);
     }
 
     static Call next(URI url) {
-      return new Call("GET", url.getRawPath(), url, List.of(), null);
+      return new Call("GET", url.getRawPath(), url, List.of(), null, null);
     }
   }
 
@@ -442,22 +508,20 @@ public final class GraphClient implements AutoCloseable {
       }
       return builder.uri(target).GET().build();
     }
-    Bytes form = new Bytes(512);
-    authParams(form);
-    for (String[] param : call.params()) {
-      FormEncoding.param(form, param[0], param[1]);
-    }
-    HttpRequest.BodyPublisher body;
-    if (call.encodedPayload() != null) {
-      form.writeAscii("&payload=");
-      body =
-          HttpRequest.BodyPublishers.ofByteArrays(List.of(form.toArray(), call.encodedPayload()));
-    } else {
+    HttpRequest.BodyPublisher body = call.body();
+    String contentType = call.contentType();
+    if (body == null) {
+      Bytes form = new Bytes(512);
+      authParams(form);
+      for (String[] param : call.params()) {
+        FormEncoding.param(form, param[0], param[1]);
+      }
       body = HttpRequest.BodyPublishers.ofByteArray(form.toArray());
+      contentType = FORM;
     }
     return builder
         .uri(URI.create(root + "/" + version + call.path()))
-        .header("Content-Type", FORM)
+        .header("Content-Type", contentType)
         .method(call.method(), body)
         .build();
   }
@@ -638,6 +702,7 @@ public final class GraphClient implements AutoCloseable {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private RetryListener retryListener = RetryListener.NONE;
     private Duration requestTimeout = Duration.ofMinutes(2);
+    private UsersBodyEncoding usersBodyEncoding = UsersBodyEncoding.JSON;
 
     private Builder() {}
 
@@ -677,6 +742,15 @@ public final class GraphClient implements AutoCloseable {
 
     public Builder userAgent(String userAgent) {
       this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    /**
+     * How the users edges' bodies are sent: {@link UsersBodyEncoding#JSON} (default, the Node SDK's
+     * shape) or {@link UsersBodyEncoding#FORM} (the Python SDK's and Meta's curl examples').
+     */
+    public Builder usersBodyEncoding(UsersBodyEncoding usersBodyEncoding) {
+      this.usersBodyEncoding = Objects.requireNonNull(usersBodyEncoding, "usersBodyEncoding");
       return this;
     }
 

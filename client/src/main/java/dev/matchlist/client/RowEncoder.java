@@ -13,11 +13,11 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Normalizes, hashes and form-encodes the rows of a {@link RawChunk}, with the semantics of {@code
- * matchlist hash}: the row's COUNTRY cell sets the phone region; a blank cell is sent empty; a cell
- * the normalizer rejects is sent empty and counted with its line, column and reason (never its
- * value); a value that is SHA-256 hex already passes through; a row with another field count than
- * the header's, or without any valid identifier left, is not sent.
+ * Normalizes, hashes and writes in the body's {@link PayloadSyntax} the rows of a {@link RawChunk},
+ * with the semantics of {@code matchlist hash}: the row's COUNTRY cell sets the phone region; a
+ * blank cell is sent empty; a cell the normalizer rejects is sent empty and counted with its line,
+ * column and reason (never its value); a value that is SHA-256 hex already passes through; a row
+ * with another field count than the header's, or without any valid identifier left, is not sent.
  *
  * <p>Thread-safe: chunks are encoded on several threads at once. The digest is written as hex
  * straight into the chunk's bytes (one {@link MessageDigest} and buffers per thread), so a hashed
@@ -36,9 +36,11 @@ final class RowEncoder {
   private final int countryColumn;
   private final int fieldCount;
   private final boolean prehashed;
+  private final PayloadSyntax syntax;
 
-  RowEncoder(Normalizer normalizer, RowSource source) {
+  RowEncoder(Normalizer normalizer, RowSource source, PayloadSyntax syntax) {
     this.normalizer = normalizer;
+    this.syntax = syntax;
     this.keys = source.schema().toArray(new SchemaKey[0]);
     this.kinds = new SchemaKey.CellKind[keys.length];
     for (int i = 0; i < keys.length; i++) {
@@ -52,8 +54,13 @@ final class RowEncoder {
   }
 
   EncodedChunk encode(RawChunk chunk) {
+    return encode(chunk, new Bytes(chunk.size() * (8 + keys.length * 74)));
+  }
+
+  /** Encodes {@code chunk} into {@code buffer}, which is cleared first. */
+  EncodedChunk encode(RawChunk chunk, Bytes buffer) {
     int size = chunk.size();
-    EncodedChunk out = new EncodedChunk(size, keys.length, chunk.firstOrdinal + size);
+    EncodedChunk out = new EncodedChunk(buffer, size, keys.length, chunk.firstOrdinal + size);
     Scratch scratch = SCRATCH.get();
     for (int r = 0; r < size; r++) {
       encodeRow(chunk, r, out, scratch);
@@ -81,15 +88,14 @@ final class RowEncoder {
     Bytes bytes = out.bytes;
     int mark = bytes.size();
     boolean hasIdentifier = false;
-    bytes.write(FormEncoding.OPEN_ROW);
+    bytes.write(syntax.openRow);
     for (int i = 0; i < keys.length; i++) {
       if (i > 0) {
-        bytes.write(FormEncoding.COMMA);
+        bytes.write(syntax.comma);
       }
       String cell = chunk.field(r, columns[i]);
       if (cell.isBlank()) {
-        bytes.write(FormEncoding.QUOTE);
-        bytes.write(FormEncoding.QUOTE);
+        syntax.emptyCell(bytes);
         continue;
       }
       String reason =
@@ -109,14 +115,14 @@ final class RowEncoder {
       out.sample(new InvalidSample(chunk.line(r), "", null, "no valid identifier"));
       return;
     }
-    bytes.write(FormEncoding.CLOSE_ROW);
+    bytes.write(syntax.closeRow);
     out.rowEnded(chunk.firstOrdinal + r);
   }
 
   /** Writes the quoted hex cell, or an empty one; returns the reason when the value is invalid. */
   private @Nullable String writeHashed(
       Bytes bytes, SchemaKey key, String cell, @Nullable String country, Scratch scratch) {
-    bytes.write(FormEncoding.QUOTE);
+    bytes.write(syntax.quote);
     try {
       if (prehashed) {
         String hex = cell.strip();
@@ -142,7 +148,7 @@ final class RowEncoder {
       scratch.sha256Hex(normalized.value(), bytes);
       return null;
     } finally {
-      bytes.write(FormEncoding.QUOTE);
+      bytes.write(syntax.quote);
     }
   }
 
@@ -150,11 +156,10 @@ final class RowEncoder {
   private @Nullable String writeClear(Bytes bytes, int i, String cell, @Nullable String country) {
     Normalized wire = normalizer.toWire(keys[i], cell, country);
     if (!wire.isValid()) {
-      bytes.write(FormEncoding.QUOTE);
-      bytes.write(FormEncoding.QUOTE);
+      syntax.emptyCell(bytes);
       return wire.reason();
     }
-    FormEncoding.cell(bytes, kinds[i], wire.value());
+    syntax.cell(bytes, kinds[i], wire.value());
     return null;
   }
 

@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +46,10 @@ final class UploadRun {
   private final RowSource source;
   private final List<SchemaKey> schema;
   private final RowEncoder encoder;
+  private final PayloadSyntax syntax;
   private final byte[] payloadStart;
+  private final byte[] bodyHead;
+  private final int bodyTailRoom;
   private final long estimatedTotal;
   private final OptionalLong estimatedRows;
   private final long started = System.nanoTime();
@@ -82,10 +87,19 @@ final class UploadRun {
   private volatile @Nullable Throwable failure;
   private final Semaphore permits;
   private final Set<Thread> sleeping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  // Buffers handed back for reuse: fewer fresh pages to fault in and zero (the JVM's heap grows
+  // into new memory when every chunk and every 700 KB batch body is new).
+  private final Queue<Bytes> spareChunkBuffers = new ConcurrentLinkedQueue<>();
+  private final Queue<byte[]> spareBodies = new ConcurrentLinkedQueue<>();
   private final Object listenerLock = new Object();
 
-  /** A batch ready to send: its encoded payload and where it ends in the source. */
-  private record Batch(int seq, byte[] payload, int rows, long endOrdinal) {}
+  /**
+   * A batch ready to send: its body up to the end of the payload, {@code body[0, payloadEnd)}, with
+   * room after it for the tail (session, token), which is written when the batch is dispatched and
+   * its last flag is known. Where it ends in the source.
+   */
+  private record Batch(int seq, byte[] body, int payloadEnd, int rows, long endOrdinal) {}
 
   /** Thrown inside the run to stop reading once a batch has failed. */
   private static final class Stopped extends RuntimeException {
@@ -101,8 +115,10 @@ final class UploadRun {
     this.settings = settings;
     this.source = (RowSource) records;
     this.schema = source.schema();
-    this.encoder = new RowEncoder(settings.normalizer(), source);
-    this.payloadStart = FormEncoding.payloadStart(schema);
+    this.syntax = client.payloadSyntax();
+    this.encoder = new RowEncoder(settings.normalizer(), source, syntax);
+    this.payloadStart = syntax.payloadStart(schema);
+    this.bodyHead = client.usersBodyHead();
     this.estimatedRows = records.estimatedRows();
     this.estimatedTotal = estimatedRows.orElse(0);
     this.invalidByKey = new long[schema.size()];
@@ -142,6 +158,10 @@ final class UploadRun {
       this.acknowledgedBefore = Set.of();
     }
     this.nextSeq = acknowledgedThrough + 1;
+    // The longest tail: "last_batch_flag":false, a seq of ten digits.
+    this.bodyTailRoom =
+        client.usersBodyTail(new Session(sessionId, Integer.MAX_VALUE, false, estimatedTotal))
+            .length;
   }
 
   UploadReport run() {
@@ -184,7 +204,7 @@ final class UploadRun {
       for (RawChunk chunk = source.next(CHUNK_ROWS);
           chunk != null;
           chunk = source.next(CHUNK_ROWS)) {
-        cutter.take(encoder.encode(chunk));
+        cutter.take(encoder.encode(chunk, chunkBuffer()));
       }
     } else {
       ArrayDeque<Future<EncodedChunk>> pending = new ArrayDeque<>();
@@ -193,7 +213,7 @@ final class UploadRun {
           chunk != null;
           chunk = source.next(CHUNK_ROWS)) {
         RawChunk rows = chunk;
-        pending.add(encoders.submit(() -> encoder.encode(rows)));
+        pending.add(encoders.submit(() -> encoder.encode(rows, chunkBuffer())));
         if (pending.size() > depth) {
           cutter.take(await(pending.remove()));
         }
@@ -232,20 +252,18 @@ final class UploadRun {
         int start = chunk.start(r);
         int end = chunk.end(r);
         long projected =
-            (long) current.size()
-                + FormEncoding.COMMA.length
-                + (end - start)
-                + FormEncoding.PAYLOAD_END.length;
+            (long) current.size() + syntax.comma.length + (end - start) + syntax.payloadEnd.length;
         if (rows > 0 && (rows == batchRows || projected > maxBatchBytes)) {
           cut();
         }
         if (rows > 0) {
-          current.write(FormEncoding.COMMA);
+          current.write(syntax.comma);
         }
         current.write(chunk.bytes, start, end);
         rows++;
         endOrdinal = chunk.ordinal(r) + 1;
       }
+      spareChunkBuffers.add(chunk.bytes);
     }
 
     void finish() {
@@ -261,9 +279,16 @@ final class UploadRun {
       }
     }
 
+    /**
+     * Copies the batch once into an array of its size (the payload in {@code current} is reused).
+     */
     private void cut() {
-      current.write(FormEncoding.PAYLOAD_END);
-      Batch batch = new Batch(nextSeq++, current.toArray(), rows, endOrdinal);
+      current.write(syntax.payloadEnd);
+      int payloadEnd = bodyHead.length + current.size();
+      byte[] body = bodyArray(payloadEnd + bodyTailRoom);
+      System.arraycopy(bodyHead, 0, body, 0, bodyHead.length);
+      System.arraycopy(current.array(), 0, body, bodyHead.length, current.size());
+      Batch batch = new Batch(nextSeq++, body, payloadEnd, rows, endOrdinal);
       batchesFormed.incrementAndGet();
       current.clear();
       current.write(payloadStart);
@@ -276,10 +301,27 @@ final class UploadRun {
     }
   }
 
+  /** A spare buffer for a chunk's rows, or a new one. */
+  private Bytes chunkBuffer() {
+    Bytes spare = spareChunkBuffers.poll();
+    return spare != null ? spare : new Bytes(CHUNK_ROWS * (8 + schema.size() * 74));
+  }
+
+  /** A spare body array of at least {@code size} bytes, or a new one with some room to spare. */
+  private byte[] bodyArray(int size) {
+    for (byte[] spare = spareBodies.poll(); spare != null; spare = spareBodies.poll()) {
+      if (spare.length >= size) {
+        return spare;
+      }
+    }
+    return new byte[size + size / 16];
+  }
+
   private void dispatch(Batch batch, boolean last, ExecutorService senders) {
     checkFailure();
     if (acknowledgedBefore.contains(batch.seq())) {
       acknowledged(batch, null);
+      spareBodies.add(batch.body());
       return;
     }
     Session session = new Session(sessionId, batch.seq(), last, estimatedTotal);
@@ -315,15 +357,18 @@ final class UploadRun {
   private void send(Batch batch, Session session) {
     rowsDispatched.addAndGet(batch.rows());
     try {
+      byte[] tail = client.usersBodyTail(session);
+      System.arraycopy(tail, 0, batch.body(), batch.payloadEnd(), tail.length);
       UsersResult result =
           client.sendUsers(
               settings.operation(),
               settings.audienceId(),
-              batch.payload(),
-              session,
+              batch.body(),
+              batch.payloadEnd() + tail.length,
               retries::incrementAndGet,
               this::sleepUnlessFailed);
       acknowledged(batch, result);
+      spareBodies.add(batch.body());
     } catch (RuntimeException | Error e) {
       fail(e);
     }

@@ -118,9 +118,9 @@ public final class Uploader {
     }
 
     /**
-     * The most bytes a batch's URL-encoded {@code payload} parameter may take (default 8 MiB); a
-     * batch is cut earlier when the next row would pass it. The rest of the request body adds well
-     * under a kilobyte.
+     * The most bytes a batch's {@code payload} may take as sent (JSON, or URL-encoded JSON with
+     * {@link UsersBodyEncoding#FORM}; default 8 MiB); a batch is cut earlier when the next row
+     * would pass it. The rest of the request body adds well under a kilobyte.
      */
     public Builder maxBatchBytes(long maxBatchBytes) {
       if (maxBatchBytes < 1024) {

@@ -1,9 +1,11 @@
 package dev.matchlist.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,6 +26,8 @@ import java.util.function.Function;
  * from a script (queued answers first, then a default handler).
  */
 final class FakeGraph implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** One request as received. */
   record Request(String method, String path, String rawQuery, String contentType, byte[] body) {
     Map<String, String> query() {
@@ -32,6 +36,44 @@ final class FakeGraph implements AutoCloseable {
 
     Map<String, String> form() {
       return decode(new String(body, StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The body's parameters, form or JSON: a JSON body's strings as they are, its nested objects as
+     * their JSON text (so {@code payload} and {@code session} read the same either way).
+     */
+    Map<String, String> params() {
+      if (!contentType.equals("application/json")) {
+        return form();
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      try {
+        JSON.readTree(body)
+            .properties()
+            .forEach(
+                e ->
+                    params.put(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                            ? e.getValue().textValue()
+                            : e.getValue().toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return params;
+    }
+
+    /** The {@code payload} as sent in the body, its bytes counted: form-encoded or JSON. */
+    String payloadAsSent() {
+      String text = bodyText();
+      if (contentType.equals("application/json")) {
+        int start = text.indexOf("{\"payload\":") + 11;
+        int end = text.indexOf(",\"session\":");
+        return text.substring(start, end < 0 ? text.indexOf(",\"access_token\":") : end);
+      }
+      int start = text.indexOf("payload=") + 8;
+      int end = text.indexOf('&', start);
+      return text.substring(start, end < 0 ? text.length() : end);
     }
 
     String bodyText() {

@@ -26,6 +26,7 @@ class GraphClientRequestShapeTest {
   private static final String PROOF =
       "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String JSON_TYPE = "application/json";
   private static final String HASH_A = "a".repeat(64);
   private static final String HASH_B = "0123456789abcdef".repeat(4);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -195,16 +196,47 @@ class GraphClientRequestShapeTest {
   }
 
   @Test
-  void addUsersPostsPayloadAndSessionAsJsonTextInAForm() throws Exception {
+  void addUsersPostsAJsonBodyWithPayloadAndSessionAsNestedObjectsAndTheTokenInside()
+      throws Exception {
     graph.then(usersAnswer());
 
-    UsersResult result =
-        client.addUsers(
-            "55",
-            UsersBatch.of(
-                List.of(SchemaKey.EMAIL, SchemaKey.PHONE),
-                List.<String[]>of(new String[] {HASH_A, ""}, new String[] {"", HASH_B}),
-                new Session(9778993, 10, true, 99996)));
+    UsersResult result = client.addUsers("55", twoRowBatch());
+
+    Request request = graph.only();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/v21.0/55/users");
+    assertThat(request.rawQuery()).isEmpty();
+    assertThat(request.contentType()).isEqualTo(JSON_TYPE);
+    JsonNode body = JSON.readTree(request.body());
+    assertThat(body)
+        .isEqualTo(
+            JSON.readTree(
+                "{\"payload\":"
+                    + TWO_ROW_PAYLOAD
+                    + ",\"session\":"
+                    + TWO_ROW_SESSION
+                    + ",\"access_token\":\""
+                    + TOKEN
+                    + "\",\"appsecret_proof\":\""
+                    + PROOF
+                    + "\"}"));
+    assertThat(body.get("payload").isObject()).isTrue();
+    assertThat(body.get("session").isObject()).isTrue();
+    assertThat(result).isEqualTo(new UsersResult("55", 9778993, 2, 1, Map.of("bad", "EMAIL")));
+  }
+
+  @Test
+  void withFormEncodingAddUsersPostsPayloadAndSessionAsJsonTextInAForm() throws Exception {
+    graph.then(usersAnswer());
+    GraphClient formClient =
+        GraphClient.builder()
+            .baseUrl(graph.baseUrl())
+            .accessToken(TOKEN)
+            .appSecret(SECRET)
+            .usersBodyEncoding(UsersBodyEncoding.FORM)
+            .build();
+
+    UsersResult result = formClient.addUsers("55", twoRowBatch());
 
     Request request = graph.only();
     assertThat(request.method()).isEqualTo("POST");
@@ -215,20 +247,26 @@ class GraphClientRequestShapeTest {
     assertThat(form.keySet())
         .containsExactlyInAnyOrder("access_token", "appsecret_proof", "session", "payload");
     assertThat(form).containsEntry("access_token", TOKEN).containsEntry("appsecret_proof", PROOF);
-    assertThat(JSON.readTree(form.get("session")))
-        .isEqualTo(
-            JSON.readTree(
-                "{\"session_id\":9778993,\"batch_seq\":10,\"last_batch_flag\":true,"
-                    + "\"estimated_num_total\":99996}"));
-    assertThat(JSON.readTree(form.get("payload")))
-        .isEqualTo(
-            JSON.readTree(
-                "{\"schema\":[\"EMAIL\",\"PHONE\"],\"is_raw\":true,\"data\":[[\""
-                    + HASH_A
-                    + "\",\"\"],[\"\",\""
-                    + HASH_B
-                    + "\"]]}"));
+    assertThat(JSON.readTree(form.get("session"))).isEqualTo(JSON.readTree(TWO_ROW_SESSION));
+    assertThat(JSON.readTree(form.get("payload"))).isEqualTo(JSON.readTree(TWO_ROW_PAYLOAD));
     assertThat(result).isEqualTo(new UsersResult("55", 9778993, 2, 1, Map.of("bad", "EMAIL")));
+  }
+
+  private static final String TWO_ROW_PAYLOAD =
+      "{\"schema\":[\"EMAIL\",\"PHONE\"],\"is_raw\":true,\"data\":[[\""
+          + HASH_A
+          + "\",\"\"],[\"\",\""
+          + HASH_B
+          + "\"]]}";
+  private static final String TWO_ROW_SESSION =
+      "{\"session_id\":9778993,\"batch_seq\":10,\"last_batch_flag\":true,"
+          + "\"estimated_num_total\":99996}";
+
+  private static UsersBatch twoRowBatch() {
+    return UsersBatch.of(
+        List.of(SchemaKey.EMAIL, SchemaKey.PHONE),
+        List.<String[]>of(new String[] {HASH_A, ""}, new String[] {"", HASH_B}),
+        new Session(9778993, 10, true, 99996));
   }
 
   @Test
@@ -245,10 +283,11 @@ class GraphClientRequestShapeTest {
     assertThat(request.method()).isEqualTo("DELETE");
     assertThat(request.path()).isEqualTo("/v21.0/55/users");
     assertThat(request.rawQuery()).isEmpty();
-    assertThat(request.contentType()).isEqualTo(FORM);
-    JsonNode payload = JSON.readTree(request.form().get("payload"));
-    assertThat(payload.get("data")).hasSize(2000);
-    assertThat(request.form()).doesNotContainKey("session");
+    assertThat(request.contentType()).isEqualTo(JSON_TYPE);
+    JsonNode body = JSON.readTree(request.body());
+    assertThat(body.get("payload").get("data")).hasSize(2000);
+    assertThat(body.has("session")).isFalse();
+    assertThat(body.get("access_token").asText()).isEqualTo(TOKEN);
   }
 
   @Test
@@ -265,7 +304,7 @@ class GraphClientRequestShapeTest {
     Request request = graph.only();
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/v21.0/55/usersreplace");
-    assertThat(request.form().get("session"))
+    assertThat(request.params().get("session"))
         .isEqualTo("{\"session_id\":7,\"batch_seq\":1,\"last_batch_flag\":false}");
   }
 
@@ -281,11 +320,30 @@ class GraphClientRequestShapeTest {
   }
 
   @Test
-  void clearValuesAreJsonEscapedAndFormEncoded() throws Exception {
+  void clearValuesAreJsonEscaped() throws Exception {
     graph.then(usersAnswer());
-    String awkward = "a b&c=d\"e\\f+ü%";
+    String awkward = "a b&c=d\"e\\f+ü%\t</";
 
     client.addUsers(
+        "55",
+        UsersBatch.of(List.of(SchemaKey.EXTERN_ID), List.<String[]>of(new String[] {awkward})));
+
+    JsonNode payload = JSON.readTree(graph.only().body()).get("payload");
+    assertThat(payload.get("data").get(0).get(0).asText()).isEqualTo(awkward);
+  }
+
+  @Test
+  void withFormEncodingClearValuesAreJsonEscapedAndFormEncoded() throws Exception {
+    graph.then(usersAnswer());
+    String awkward = "a b&c=d\"e\\f+ü%\t</";
+    GraphClient formClient =
+        GraphClient.builder()
+            .baseUrl(graph.baseUrl())
+            .accessToken(TOKEN)
+            .usersBodyEncoding(UsersBodyEncoding.FORM)
+            .build();
+
+    formClient.addUsers(
         "55",
         UsersBatch.of(List.of(SchemaKey.EXTERN_ID), List.<String[]>of(new String[] {awkward})));
 

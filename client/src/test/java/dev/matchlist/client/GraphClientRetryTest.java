@@ -91,7 +91,7 @@ class GraphClientRetryTest {
     List<FakeGraph.Request> requests = graph.requests();
     assertThat(requests).hasSize(2);
     assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
-    assertThat(requests.get(1).form().get("session")).contains("\"batch_seq\":3");
+    assertThat(requests.get(1).params().get("session")).contains("\"batch_seq\":3");
   }
 
   @ParameterizedTest

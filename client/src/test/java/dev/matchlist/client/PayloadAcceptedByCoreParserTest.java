@@ -67,7 +67,7 @@ class PayloadAcceptedByCoreParserTest {
     PayloadParser parser = new PayloadParser();
     int total = 0;
     for (FakeGraph.Request request : graph.requests()) {
-      ValidatedPayload payload = parser.parse(request.form().get("payload"));
+      ValidatedPayload payload = parser.parse(request.params().get("payload"));
       assertThat(payload.invalidEntries()).isZero();
       assertThat(payload.schema()).isEqualTo(schema);
       assertThat(payload.schemaForm()).isEqualTo(ValidatedPayload.SchemaForm.KEY_ARRAY);

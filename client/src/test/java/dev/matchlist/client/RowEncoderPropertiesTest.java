@@ -78,7 +78,17 @@ class RowEncoderPropertiesTest {
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
-  void theFastPathWritesWhatToWireSays(long seed) throws Exception {
+  void theFastPathWritesWhatToWireSaysInJson(long seed) throws Exception {
+    checkAgainstToWire(seed, PayloadSyntax.JSON);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void theFastPathWritesWhatToWireSaysFormEncoded(long seed) throws Exception {
+    checkAgainstToWire(seed, PayloadSyntax.FORM);
+  }
+
+  private static void checkAgainstToWire(long seed, PayloadSyntax syntax) throws Exception {
     Random random = new Random(seed);
     Normalizer normalizer = Normalizer.builder().defaultRegion("US").build();
     List<List<String>> rows = new ArrayList<>();
@@ -90,7 +100,7 @@ class RowEncoderPropertiesTest {
       rows.add(row);
     }
     IteratorCustomerRecords source = new IteratorCustomerRecords(SCHEMA, rows.iterator(), false);
-    RowEncoder encoder = new RowEncoder(normalizer, source);
+    RowEncoder encoder = new RowEncoder(normalizer, source, syntax);
 
     EncodedChunk chunk = encoder.encode(source.next(rows.size()));
 
@@ -118,7 +128,7 @@ class RowEncoderPropertiesTest {
         expected.add(wire);
       }
     }
-    assertThat(decode(chunk)).as("seed %d", seed).isEqualTo(expected);
+    assertThat(decode(chunk, syntax)).as("seed %d", seed).isEqualTo(expected);
     long invalid = 0;
     for (long count : chunk.invalidByKey) {
       invalid += count;
@@ -139,7 +149,8 @@ class RowEncoderPropertiesTest {
   }
 
   /** The chunk's rows as text cells (numbers as their JSON text). */
-  private static List<List<String>> decode(EncodedChunk chunk) throws Exception {
+  private static List<List<String>> decode(EncodedChunk chunk, PayloadSyntax syntax)
+      throws Exception {
     List<List<String>> rows = new ArrayList<>();
     for (int r = 0; r < chunk.count(); r++) {
       String encoded =
@@ -147,8 +158,12 @@ class RowEncoderPropertiesTest {
               chunk.bytes.array(),
               chunk.start(r),
               chunk.end(r) - chunk.start(r),
-              StandardCharsets.US_ASCII);
-      JsonNode row = JSON.readTree(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
+              syntax == PayloadSyntax.FORM ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
+      JsonNode row =
+          JSON.readTree(
+              syntax == PayloadSyntax.FORM
+                  ? URLDecoder.decode(encoded, StandardCharsets.UTF_8)
+                  : encoded);
       List<String> cells = new ArrayList<>();
       row.forEach(cell -> cells.add(cell.isNumber() ? cell.asText() : cell.textValue()));
       rows.add(cells);

@@ -98,6 +98,31 @@ class UploaderTest {
   }
 
   @Test
+  void withFormEncodingEveryBatchIsAFormAndEveryRowArrivesHashed() throws Exception {
+    GraphClient formClient =
+        GraphClient.builder()
+            .baseUrl(graph.baseUrl())
+            .accessToken("tok")
+            .retryPolicy(FAST)
+            .usersBodyEncoding(UsersBodyEncoding.FORM)
+            .build();
+
+    Uploader.builder(formClient)
+        .audienceId("55")
+        .batchRows(400)
+        .build()
+        .upload(emailRecords(1_000));
+
+    assertThat(graph.requests())
+        .extracting(FakeGraph.Request::contentType)
+        .containsOnly("application/x-www-form-urlencoded");
+    List<JsonNode> rows = edge.rowsInSeqOrder();
+    assertThat(rows).hasSize(1_000);
+    assertThat(rows.get(999).get(0).asText()).isEqualTo(sha256("user999@example.com"));
+    assertThat(edge.batches()).extracting(UsersEdge.Batch::seq).containsExactly(1, 2, 3);
+  }
+
+  @Test
   void everyRowArrivesOnceInSourceOrderNormalizedAndHashed() throws Exception {
     uploader().batchRows(700).inFlight(3).build().upload(emailRecords(5_000));
 
@@ -146,7 +171,7 @@ class UploaderTest {
     java.util.concurrent.CountDownLatch bothArrived = new java.util.concurrent.CountDownLatch(2);
     graph.otherwise(
         request -> {
-          String session = request.form().get("session");
+          String session = request.params().get("session");
           if (session.contains("\"batch_seq\":1,") || session.contains("true")) {
             return edge.apply(request);
           }

@@ -62,7 +62,7 @@ final class UsersEdge implements Function<Request, Answer> {
 
   @Override
   public Answer apply(Request request) {
-    Map<String, String> form = request.form();
+    Map<String, String> form = request.params();
     JsonNode session;
     JsonNode payload;
     try {
@@ -71,8 +71,7 @@ final class UsersEdge implements Function<Request, Answer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String encodedPayload =
-        request.bodyText().substring(request.bodyText().indexOf("payload=") + 8);
+    String encodedPayload = request.payloadAsSent();
     int seq = session.path("batch_seq").asInt();
     Batch batch =
         new Batch(
