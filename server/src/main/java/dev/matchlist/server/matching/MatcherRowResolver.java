@@ -16,6 +16,10 @@ import java.util.Arrays;
  * on whose id it is). When nothing in the identity base matches, the remembered EXTERN_ID decides
  * and {@link #lastKind()} is {@link IdentityKind#EXTERN_ID}. So a row's own identifiers beat what
  * was learnt from earlier rows.
+ *
+ * <p>The matcher splits this in two: {@link #matchBase} (identity base only, independent of other
+ * batches, run ahead on a pool) and {@link #withExternIdMemory} (on the apply thread, in log
+ * order).
  */
 final class MatcherRowResolver {
   private static final IdentityKind[] KINDS = IdentityKind.values();
@@ -34,6 +38,11 @@ final class MatcherRowResolver {
 
   MatcherRowResolver(IdentityLookup identities) {
     this.identities = identities;
+  }
+
+  /** Whether rows of this batch can touch the EXTERN_ID memory (it has an EXTERN_ID column). */
+  boolean usesExternIdMemory() {
+    return memory != null && externIdColumn >= 0;
   }
 
   /** Prepares for the rows of a new batch, without EXTERN_ID memory. */
@@ -69,6 +78,30 @@ final class MatcherRowResolver {
    */
   int personOf(int row) {
     int person = baseMatch(row);
+    return withExternIdMemory(row, person, person == IdentityLookup.NO_PERSON ? null : lastKind);
+  }
+
+  /**
+   * Matches every row against the identity base only (no EXTERN_ID memory): {@code persons[r]} the
+   * person or {@link IdentityLookup#NO_PERSON}, {@code kinds[r]} the matching kind's ordinal. This
+   * part does not depend on earlier batches, so it may run ahead of the batch's turn, on any thread
+   * with its own resolver.
+   */
+  void matchBase(int[] persons, byte[] kinds) {
+    for (int r = 0; r < rows.size(); r++) {
+      int person = baseMatch(r);
+      persons[r] = person;
+      kinds[r] = person == IdentityLookup.NO_PERSON ? 0 : (byte) lastKind.ordinal();
+    }
+  }
+
+  /**
+   * The order-dependent end of {@link #personOf}: given what the identity base said for the row
+   * ({@code kind} null when nothing matched), learns or uses the row's EXTERN_ID. Returns the
+   * person and leaves the matching kind in {@link #lastKind()}.
+   */
+  int withExternIdMemory(int row, int person, IdentityKind kind) {
+    lastKind = kind;
     if (memory == null || externIdColumn < 0 || !rows.isPresent(externIdColumn, row)) {
       return person;
     }
