@@ -59,6 +59,10 @@ public final class IdentityIndex implements IdentityLookup {
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
+  // Written by findAll so that its touching loads have a use; never read.
+  @SuppressWarnings("unused")
+  private static int touchedSink;
+
   private final StampedLock lock = new StampedLock();
   private volatile Table table;
   private int size;
@@ -106,6 +110,59 @@ public final class IdentityIndex implements IdentityLookup {
       return find(table, kind.ordinal(), a, b, c, d);
     } finally {
       lock.unlockRead(stamp);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: first reads the home slot of every identifier (independent loads, so the CPU has their
+   * cache misses in flight together), then probes each; groups of 8–16 suit the CPU's miss buffers.
+   */
+  @Override
+  public void personsOf(IdentityKind kind, byte[] identifiers, int count, int[] persons) {
+    if (count < 0 || count > persons.length || identifiers.length < count * IDENTIFIER_BYTES) {
+      throw new IllegalArgumentException(
+          count
+              + " identifiers do not fit arrays of "
+              + identifiers.length
+              + " and "
+              + persons.length);
+    }
+    long stamp = lock.tryOptimisticRead();
+    if (stamp != 0) {
+      findAll(table, kind.ordinal(), identifiers, count, persons);
+      if (lock.validate(stamp)) {
+        return;
+      }
+    }
+    stamp = lock.readLock();
+    try {
+      findAll(table, kind.ordinal(), identifiers, count, persons);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  private static void findAll(Table t, int kind, byte[] identifiers, int count, int[] persons) {
+    int capacity = t.capacity;
+    byte[] slots = t.slots;
+    int touched = 0;
+    for (int i = 0; i < count; i++) {
+      long prefix = prefix(longAt(identifiers, i * IDENTIFIER_BYTES), kind);
+      touched ^= intAt(slots, home(prefix, capacity) * SLOT_BYTES);
+    }
+    touchedSink = touched; // keeps the loads above from being optimized away
+    for (int i = 0; i < count; i++) {
+      int at = i * IDENTIFIER_BYTES;
+      persons[i] =
+          find(
+              t,
+              kind,
+              longAt(identifiers, at),
+              longAt(identifiers, at + 8),
+              longAt(identifiers, at + 16),
+              longAt(identifiers, at + 24));
     }
   }
 
