@@ -13,12 +13,13 @@ import java.util.concurrent.locks.StampedLock;
  * {@code capacity} slots of 36 bytes, back to back in one {@code byte[]} read through {@link
  * VarHandle}s: an int of person and kind, then the 64-bit prefix (the identifier's first 8 bytes
  * mixed with its kind, an invertible mix, so it stands for those bytes), then the identifier's
- * other 24 bytes. A probe touches one place (two arrays cost two cache misses per look-up: 1.6 M
- * hits/s before, see BENCHMARKS.md), and a resident's home slot is one multiplication of its stored
- * prefix. Every prefix hit is confirmed against all 32 bytes and the kind, so crafted identifiers
- * that share a prefix never match each other. One array caps a table at {@link #MAX_CAPACITY} slots
- * (about 54 M identifiers). Capacity is not a power of two (home = high half of prefix × capacity),
- * so the table grows by 1.5× and can be presized exactly ({@link #ensureCapacity}).
+ * other 24 bytes. A probe touches one place and a resident's home slot is one multiplication of its
+ * stored prefix (single look-ups measured the same as with two arrays: the CPU had both misses in
+ * flight; what pays is {@link #personsOf}, 2.5× the look-ups per thread in groups of 16). Every
+ * prefix hit is confirmed against all 32 bytes and the kind, so crafted identifiers that share a
+ * prefix never match each other. One array caps a table at {@link #MAX_CAPACITY} slots (about 54 M
+ * identifiers). Capacity is not a power of two (home = high half of prefix × capacity), so the
+ * table grows by 1.5× and can be presized exactly ({@link #ensureCapacity}).
  *
  * <p>Why open addressing: measured at 10 M identifiers presized, this table holds 39.2 bytes per
  * identifier (36 / load 0.92; 55.6 when grown from empty, load 0.65 after the last 1.5× resize); a
