@@ -137,6 +137,11 @@ public final class IdentityBase implements PersonDirectory {
   }
 
   @Override
+  public void personsOf(IdentityKind kind, byte[] identifiers, int count, int[] persons) {
+    index.personsOf(kind, identifiers, count, persons);
+  }
+
+  @Override
   public Optional<String> userIdOf(int person) {
     return person < 0 ? Optional.empty() : store.userOf(person);
   }

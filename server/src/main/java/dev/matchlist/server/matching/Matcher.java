@@ -11,16 +11,35 @@ import dev.matchlist.server.matching.MembershipStore.PendingReplace;
 import dev.matchlist.server.store.IntakeLog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the intake log to {@link Membership}, in log order, on one background thread.
+ * Applies the intake log to {@link Membership}, in log order, on one background thread, with the
+ * rows matched to people ahead of time on a pool.
+ *
+ * <p><b>Parallel matching.</b> Looking rows up in the identity base is most of the work (one cache
+ * miss or more per row in a table far larger than the caches) and does not depend on earlier
+ * batches, so a pool of {@link #RESOLVER_THREADS} threads decodes and matches the next entries of
+ * the log (up to {@code batchesPerCommit} plus two per thread ahead) while the apply thread applies
+ * the current ones strictly in log order. What depends on earlier batches stays on the apply
+ * thread: the EXTERN_ID memory (learnt from one row, used by later ones, see {@link
+ * MatcherRowResolver#withExternIdMemory}), the bitmaps, reports and replaces. Each look-up sees a
+ * consistent identity index; a row matched ahead sees the identity base as it was then, as if its
+ * batch had been applied a moment earlier. One exception is checked: when a person was removed from
+ * the identity base after a batch was matched ({@link Membership#peopleRemoved()} moved), the batch
+ * is matched again on the apply thread, so no deleted person comes back.
  *
  * <p><b>Exactly once.</b> Each round reads up to {@code batchesPerCommit} entries after the
  * membership's checkpoint and commits their membership changes, match reports and the new
@@ -55,6 +74,10 @@ public final class Matcher implements AutoCloseable {
   /** Batches applied per commit: one sync and one bitmap rewrite per touched audience each. */
   public static final int DEFAULT_BATCHES_PER_COMMIT = 64;
 
+  /** Threads matching rows against the identity base ahead of the apply thread: one per core. */
+  static final int RESOLVER_THREADS = Runtime.getRuntime().availableProcessors();
+
+  private static final IdentityKind[] KINDS = IdentityKind.values();
   private static final Logger LOG = LoggerFactory.getLogger(Matcher.class);
   private static final long IDLE_NANOS = Duration.ofMillis(20).toNanos();
   private static final long FAILURE_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
@@ -66,8 +89,13 @@ public final class Matcher implements AutoCloseable {
   private final Membership membership;
   private final Clock clock;
   private final int batchesPerCommit;
+  private final IdentityLookup identities;
   private final MatcherRowResolver resolver;
   private final Predicate<String> audienceExists;
+  private final int lookahead;
+  // Entries after the checkpoint, in log order, each being matched on the pool. Apply thread only.
+  private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
+  private ExecutorService pool;
   private long lastExternIdSweepMillis = Long.MIN_VALUE / 2;
   private volatile boolean running;
   private Thread thread;
@@ -102,8 +130,10 @@ public final class Matcher implements AutoCloseable {
     this.membership = membership;
     this.clock = clock;
     this.batchesPerCommit = batchesPerCommit;
+    this.identities = identities;
     this.resolver = new MatcherRowResolver(identities);
     this.audienceExists = audienceExists;
+    this.lookahead = batchesPerCommit + 2 * RESOLVER_THREADS;
   }
 
   public Matcher(
@@ -128,7 +158,7 @@ public final class Matcher implements AutoCloseable {
     }
   }
 
-  /** Stops the thread after the round in progress and waits for it. */
+  /** Stops the thread after the round in progress, waits for it, and stops the resolvers. */
   @Override
   public synchronized void close() {
     running = false;
@@ -139,6 +169,9 @@ public final class Matcher implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (pool != null) {
+      pool.shutdownNow();
     }
   }
 
@@ -171,22 +204,81 @@ public final class Matcher implements AutoCloseable {
    * @return the number of entries applied
    */
   int applyNext() {
-    List<IntakeLog.Entry> entries = log.readAfter(membership.appliedThrough(), batchesPerCommit);
-    if (entries.isEmpty()) {
+    long checkpoint = membership.appliedThrough();
+    while (!ahead.isEmpty() && ahead.peekFirst().position() <= checkpoint) {
+      ahead.pollFirst();
+    }
+    readAhead(checkpoint);
+    if (ahead.isEmpty()) {
       finishClosedReplaces();
       forgetExpiredExternIds();
       return 0;
     }
-    long through = entries.get(entries.size() - 1).position();
-    membership.apply(
-        OptionalLong.of(through),
-        update -> {
-          for (IntakeLog.Entry entry : entries) {
-            apply(update, entry);
-          }
-        });
+    List<Ahead> round = new ArrayList<>(batchesPerCommit);
+    while (round.size() < batchesPerCommit && !ahead.isEmpty()) {
+      round.add(ahead.pollFirst());
+    }
+    readAhead(checkpoint); // the pool matches the next entries while this round applies
+    long through = round.get(round.size() - 1).position();
+    try {
+      membership.apply(
+          OptionalLong.of(through),
+          update -> {
+            for (Ahead entry : round) {
+              apply(update, entry.resolved());
+            }
+          });
+    } catch (RuntimeException e) {
+      forgetAhead(); // the next round starts again from the checkpoint
+      throw e;
+    }
     log.deleteThrough(through);
-    return entries.size();
+    return round.size();
+  }
+
+  /** Reads entries after the last one queued (or after {@code checkpoint}) up to the lookahead. */
+  private void readAhead(long checkpoint) {
+    int room = lookahead - ahead.size();
+    if (room <= 0) {
+      return;
+    }
+    long after = ahead.isEmpty() ? checkpoint : ahead.peekLast().position();
+    for (IntakeLog.Entry entry : log.readAfter(after, room)) {
+      ahead.addLast(
+          new Ahead(
+              entry.position(),
+              pool().submit(() -> ResolvedBatch.of(entry, identities, membership))));
+    }
+  }
+
+  private void forgetAhead() {
+    for (Ahead entry : ahead) {
+      entry.future().cancel(false);
+    }
+    ahead.clear();
+  }
+
+  private synchronized ExecutorService pool() {
+    if (pool == null) {
+      pool =
+          Executors.newFixedThreadPool(
+              RESOLVER_THREADS, Thread.ofPlatform().name("matcher-resolve-", 0).daemon().factory());
+    }
+    return pool;
+  }
+
+  /** An entry queued for applying, and its matching on the pool. */
+  private record Ahead(long position, Future<ResolvedBatch> future) {
+    ResolvedBatch resolved() {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for entry " + position, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("matching entry " + position + " failed", e.getCause());
+      }
+    }
   }
 
   /** Applies every entry visible now, in rounds; for tests and for draining at shutdown. */
@@ -196,13 +288,13 @@ public final class Matcher implements AutoCloseable {
     }
   }
 
-  private void apply(MembershipUpdate update, IntakeLog.Entry entry) {
-    IntakeBatch batch;
-    try {
-      batch = IntakeBatch.decode(entry.bytes());
-    } catch (IllegalArgumentException e) {
+  private void apply(MembershipUpdate update, ResolvedBatch resolved) {
+    IntakeBatch batch = resolved.batch();
+    if (batch == null) {
       LOG.error(
-          "intake entry {} is not a batch and is skipped: {}", entry.position(), e.getMessage());
+          "intake entry {} is not a batch and is skipped: {}",
+          resolved.position(),
+          resolved.undecodable());
       return;
     }
     if (!audienceExists.test(batch.audienceId())) {
@@ -219,12 +311,25 @@ public final class Matcher implements AutoCloseable {
     LduColumns ldu = LduColumns.of(rows);
     long[] matchesByKind = new long[IdentityKind.values().length];
     resolver.use(rows, account, update.externIds(), clock.millis());
+    int[] persons = resolved.persons();
+    byte[] kinds = resolved.kinds();
+    if (resolved.peopleRemovedBefore() != membership.peopleRemoved()) {
+      resolver.matchBase(persons, kinds); // someone left the identity base since: match again
+    }
+    boolean externIds = resolver.usesExternIdMemory();
     for (int r = 0; r < rows.size(); r++) {
-      int person = resolver.personOf(r);
+      int person = persons[r];
+      IdentityKind kind = KINDS[kinds[r]];
+      if (externIds) {
+        person =
+            resolver.withExternIdMemory(
+                r, person, person == IdentityLookup.NO_PERSON ? null : kind);
+        kind = resolver.lastKind();
+      }
       if (person == IdentityLookup.NO_PERSON) {
         continue;
       }
-      matchesByKind[resolver.lastKind().ordinal()]++;
+      matchesByKind[kind.ordinal()]++;
       if (operation == Operation.REMOVE) {
         target.remove(person);
         continue;

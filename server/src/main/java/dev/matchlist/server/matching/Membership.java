@@ -40,6 +40,7 @@ public final class Membership {
   private final Map<String, PendingReplace> pendingReplaces = new LinkedHashMap<>();
   // Guarded by this: only the matcher's commits read and change it.
   private final ExternIdMemory externIds;
+  private volatile long peopleRemoved;
 
   private Membership(MembershipStore store, MembershipStore.Stored stored) {
     this.store = store;
@@ -102,6 +103,15 @@ public final class Membership {
     }
   }
 
+  /**
+   * How many times {@link #removePersonEverywhere} has run since this membership was loaded. The
+   * matcher matches rows ahead of their turn; a batch matched before a removal is matched again
+   * when applied, so a person deleted meanwhile is not added back.
+   */
+  long peopleRemoved() {
+    return peopleRemoved;
+  }
+
   /** The session's match report, if any of its batches was applied. */
   public Optional<MatchReport> matchReport(String adAccountId, long sessionId) {
     return store.matchReport(adAccountId, sessionId);
@@ -115,6 +125,7 @@ public final class Membership {
     apply(
         OptionalLong.empty(),
         update -> {
+          peopleRemoved++; // under the writer lock, before the matcher's next round can run
           update.externIds().forgetPerson(person);
           published.forEach(
               (audienceId, members) -> {

@@ -179,6 +179,11 @@ public final class SyntheticPopulation implements PersonDirectory {
   }
 
   @Override
+  public void personsOf(IdentityKind kind, byte[] identifiers, int count, int[] persons) {
+    index.personsOf(kind, identifiers, count, persons);
+  }
+
+  @Override
   public Optional<String> userIdOf(int person) {
     return person >= 0 && person < size ? Optional.of(userId(person)) : Optional.empty();
   }

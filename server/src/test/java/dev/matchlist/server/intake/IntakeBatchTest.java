@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.matchlist.core.SchemaKey;
 import dev.matchlist.core.payload.PayloadParser;
 import dev.matchlist.core.payload.RowBlock;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -133,5 +137,125 @@ class IntakeBatchTest {
     assertThatThrownBy(
             () -> IntakeBatch.decode(java.util.Arrays.copyOf(encoded, encoded.length - 3)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Format 1 as it was first written, through {@link DataOutputStream}: logs written by earlier
+   * versions hold these bytes, so the current encoder must write them and the decoder read them.
+   */
+  private static byte[] formatOneThroughDataOutputStream(IntakeBatch batch) throws IOException {
+    RowBlock rows = batch.rows();
+    int size = rows.size();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(1);
+      out.writeUTF(batch.adAccountId());
+      out.writeUTF(batch.audienceId());
+      out.writeUTF(batch.operation().name());
+      out.writeLong(batch.sessionId());
+      out.writeInt(batch.batchSeq());
+      out.writeInt(batch.rowsReceived());
+      out.writeInt(size);
+      for (int r = 0; r < size; r++) {
+        out.writeInt(rows.originalRow(r));
+      }
+      out.writeShort(rows.schema().size());
+      byte[] cell = new byte[32];
+      for (int c = 0; c < rows.schema().size(); c++) {
+        SchemaKey key = rows.schema().get(c);
+        out.writeUTF(key.name());
+        long[] present = new long[(size + 63) / 64];
+        for (int r = 0; r < size; r++) {
+          if (rows.isPresent(c, r)) {
+            present[r / 64] |= 1L << (r % 64);
+          }
+        }
+        for (long word : present) {
+          out.writeLong(word);
+        }
+        for (int r = 0; r < size; r++) {
+          switch (key.cellKind()) {
+            case HASH, CLEAR_ID -> {
+              rows.copyIdentifier(c, r, cell, 0);
+              out.write(cell);
+            }
+            case NUMBER -> out.writeDouble(rows.number(c, r));
+            case INTEGER -> out.writeInt(rows.integer(c, r));
+            case OPTIONS -> out.writeInt(rows.options(c, r));
+          }
+        }
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static IntakeBatch everyCellKindBatch(String adAccountId) throws Exception {
+    Random random = new Random(6);
+    StringBuilder data = new StringBuilder();
+    for (int i = 0; i < 130; i++) {
+      data.append(i == 0 ? "" : ",")
+          .append("[\"")
+          .append(i % 5 == 0 ? "" : sha("e" + random.nextLong()))
+          .append("\",\"")
+          .append(i % 3 == 0 ? "" : sha("p" + random.nextLong()))
+          .append("\",")
+          .append(random.nextInt(100) / 4.0)
+          .append(i % 7 == 0 ? ",[\"LDU\"],1,1000]" : ",[],0,0]");
+    }
+    RowBlock rows =
+        rows(
+            "{\"schema\":[\"EMAIL\",\"PHONE\",\"LOOKALIKE_VALUE\",\"DATA_PROCESSING_OPTIONS\","
+                + "\"DATA_PROCESSING_OPTIONS_COUNTRY\",\"DATA_PROCESSING_OPTIONS_STATE\"],"
+                + "\"data\":["
+                + data
+                + "]}");
+    return new IntakeBatch(adAccountId, "120210000000001", Operation.ADD, -7L, 3, 131, rows);
+  }
+
+  @Test
+  void encodeWritesTheSameBytesAsTheFirstFormatOneEncoder() throws Exception {
+    for (String account : List.of("1234567890", "acc\u00fc\u20ac\u0000x")) {
+      IntakeBatch batch = everyCellKindBatch(account);
+
+      assertThat(batch.encode()).isEqualTo(formatOneThroughDataOutputStream(batch));
+    }
+  }
+
+  @Test
+  void bytesWrittenByTheFirstFormatOneEncoderStillDecode() throws Exception {
+    IntakeBatch batch = everyCellKindBatch("acc\u00fc\u20ac\u0000x");
+
+    IntakeBatch back = IntakeBatch.decode(formatOneThroughDataOutputStream(batch));
+
+    assertThat(back.adAccountId()).isEqualTo("acc\u00fc\u20ac\u0000x");
+    assertThat(back.audienceId()).isEqualTo("120210000000001");
+    assertThat(back.sessionId()).isEqualTo(-7L);
+    assertThat(back.rowsReceived()).isEqualTo(131);
+    RowBlock original = batch.rows();
+    RowBlock r = back.rows();
+    // rows 0, 15, ..., 120 have neither EMAIL nor PHONE: invalid, so gaps in the numbering
+    assertThat(r.size()).isEqualTo(original.size()).isEqualTo(121);
+    byte[] cell = new byte[32];
+    for (int row = 0; row < r.size(); row++) {
+      assertThat(r.originalRow(row)).isEqualTo(original.originalRow(row));
+      for (int c = 0; c < 2; c++) {
+        assertThat(r.isPresent(c, row)).isEqualTo(original.isPresent(c, row));
+        original.copyIdentifier(c, row, cell, 0);
+        assertThat(r.identifierEquals(c, row, cell, 0)).isTrue();
+      }
+      assertThat(r.number(2, row)).isEqualTo(original.number(2, row));
+      assertThat(r.options(3, row)).isEqualTo(original.options(3, row));
+      assertThat(r.integer(4, row)).isEqualTo(original.integer(4, row));
+      assertThat(r.integer(5, row)).isEqualTo(original.integer(5, row));
+    }
+  }
+
+  @Test
+  void trailingBytesAreRefused() throws Exception {
+    byte[] encoded = everyCellKindBatch("1").encode();
+
+    assertThatThrownBy(
+            () -> IntakeBatch.decode(java.util.Arrays.copyOf(encoded, encoded.length + 1)))
+        .hasMessageContaining("trailing");
   }
 }

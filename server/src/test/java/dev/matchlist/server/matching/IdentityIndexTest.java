@@ -201,6 +201,36 @@ class IdentityIndexTest {
   }
 
   @Test
+  void aGroupLookUpAnswersAsLookingUpOneByOneWithPrefixTwinsAndOtherKinds() {
+    SplittableRandom random = new SplittableRandom(77);
+    IdentityIndex index = new IdentityIndex();
+    List<byte[]> ids = randomIds(3_000, 78);
+    for (int i = 0; i < ids.size(); i++) {
+      if (i % 5 == 0) {
+        System.arraycopy(new byte[] {9, 9, 9, 9, 9, 9, 9, 9}, 0, ids.get(i), 0, 8);
+      }
+      if (i % 3 != 0) { // a third stays absent
+        index.put(KINDS[i % 2], ids.get(i), i);
+      }
+    }
+    byte[] group = new byte[16 * 32];
+    int[] persons = new int[16];
+    for (int trial = 0; trial < 500; trial++) {
+      IdentityKind kind = KINDS[random.nextInt(2)];
+      int count = random.nextInt(17);
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(ids.get(random.nextInt(ids.size())), 0, group, 32 * i, 32);
+      }
+
+      index.personsOf(kind, group, count, persons);
+
+      for (int i = 0; i < count; i++) {
+        assertThat(persons[i]).isEqualTo(index.personOf(kind, group, 32 * i));
+      }
+    }
+  }
+
+  @Test
   void refusesPersonIdsItCannotStoreAndShortIdentifiers() {
     IdentityIndex index = new IdentityIndex();
     byte[] id = new byte[32];
