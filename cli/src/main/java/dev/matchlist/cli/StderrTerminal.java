@@ -22,7 +22,7 @@ public final class StderrTerminal {
         String target = Files.readSymbolicLink(fd2).toString();
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
       } catch (IOException | UnsupportedOperationException e) {
-        return false;
+        return false; // cannot tell: plain lines are safe on a terminal too, a bar is not in a file
       }
     }
     return System.console() != null;

@@ -32,24 +32,10 @@ class EndToEndTest {
   }
 
   private void setUpAccount() {
-    AdminHttp admin = new AdminHttp(server.baseUrl(), Optional.of(server.adminToken().value()));
-    String app = admin.post(ADMIN + "/apps", "{\"name\":\"shop\"}").body().get("id").asText();
-    account =
-        admin
-            .post(ADMIN + "/ad_accounts", "{\"name\":\"ads\",\"app_id\":\"" + app + "\"}")
-            .body()
-            .get("id")
-            .asText()
-            .replace("act_", "");
-    token =
-        admin
-            .post(
-                ADMIN + "/tokens",
-                "{\"app_id\":\"" + app + "\",\"ad_account_ids\":[\"" + account + "\"]}")
-            .body()
-            .get("token")
-            .asText();
-    graph = new AdminHttp(server.baseUrl(), Optional.of(token));
+    TestTenant tenant = TestTenant.create(server);
+    account = tenant.accountId();
+    token = tenant.token();
+    graph = tenant.graph();
   }
 
   @AfterEach

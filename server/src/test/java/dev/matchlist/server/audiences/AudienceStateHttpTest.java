@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.matchlist.core.Sha256;
 import dev.matchlist.server.AdminHttp;
 import dev.matchlist.server.MatchlistServer;
+import dev.matchlist.server.TestTenant;
 import dev.matchlist.server.intake.IntakeBatch;
 import dev.matchlist.server.intake.Operation;
 import dev.matchlist.server.matching.MatcherFixture;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,24 +50,9 @@ class AudienceStateHttpTest {
                 .port(0)
                 .matching(MatchingSource.population(1_000))
                 .build());
-    AdminHttp admin = new AdminHttp(server.baseUrl(), Optional.of(server.adminToken().value()));
-    String app = admin.post(ADMIN + "/apps", "{\"name\":\"shop\"}").body().get("id").asText();
-    account =
-        admin
-            .post(ADMIN + "/ad_accounts", "{\"name\":\"ads\",\"app_id\":\"" + app + "\"}")
-            .body()
-            .get("id")
-            .asText()
-            .replace("act_", "");
-    String token =
-        admin
-            .post(
-                ADMIN + "/tokens",
-                "{\"app_id\":\"" + app + "\",\"ad_account_ids\":[\"" + account + "\"]}")
-            .body()
-            .get("token")
-            .asText();
-    graph = new AdminHttp(server.baseUrl(), Optional.of(token));
+    TestTenant tenant = TestTenant.create(server);
+    account = tenant.accountId();
+    graph = tenant.graph();
   }
 
   @AfterEach

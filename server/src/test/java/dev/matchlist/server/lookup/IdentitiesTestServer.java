@@ -3,6 +3,7 @@ package dev.matchlist.server.lookup;
 import dev.matchlist.core.Sha256;
 import dev.matchlist.server.AdminHttp;
 import dev.matchlist.server.MatchlistServer;
+import dev.matchlist.server.TestTenant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,22 +26,9 @@ public final class IdentitiesTestServer implements AutoCloseable {
   public IdentitiesTestServer(MatchlistServer server) {
     this.server = server;
     this.admin = new AdminHttp(server.baseUrl(), Optional.of(server.adminToken().value()));
-    String app = admin.post(ADMIN + "/apps", "{\"name\":\"shop\"}").body().get("id").asText();
-    account =
-        admin
-            .post(ADMIN + "/ad_accounts", "{\"name\":\"ads\",\"app_id\":\"" + app + "\"}")
-            .body()
-            .get("account_id")
-            .asText();
-    String token =
-        admin
-            .post(
-                ADMIN + "/tokens",
-                "{\"app_id\":\"" + app + "\",\"ad_account_ids\":[\"" + account + "\"]}")
-            .body()
-            .get("token")
-            .asText();
-    this.graph = new AdminHttp(server.baseUrl(), Optional.of(token));
+    TestTenant tenant = TestTenant.create(server);
+    this.account = tenant.accountId();
+    this.graph = tenant.graph();
   }
 
   public static IdentitiesTestServer start(Path dir) {
