@@ -3,6 +3,7 @@ package dev.matchlist.server.graph;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,17 +17,29 @@ final class GraphAnswers {
 
   private GraphAnswers() {}
 
-  /** The headers Meta sends on every answer, in Meta's spelling. */
-  static Map<String, String> commonHeaders(String version, String traceId) {
+  /** The headers Meta sends on every answer with the same value, in Meta's spelling. */
+  static final Map<String, String> FIXED_HEADERS = fixedHeaders();
+
+  static final String VERSION_HEADER = "facebook-api-version";
+  static final String TRACE_ID_HEADER = "x-fb-trace-id";
+  static final String REQUEST_ID_HEADER = "x-fb-request-id";
+
+  private static Map<String, String> fixedHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", JSON_CONTENT_TYPE);
-    headers.put("facebook-api-version", version);
-    headers.put("x-fb-trace-id", traceId);
-    headers.put("x-fb-request-id", TraceIds.nextRequestId());
     headers.put("Cache-Control", "private, no-cache, no-store, must-revalidate");
     headers.put("Pragma", "no-cache");
     headers.put("Expires", "Sat, 01 Jan 2000 00:00:00 GMT");
     headers.put("Access-Control-Allow-Origin", "*");
+    return Collections.unmodifiableMap(headers);
+  }
+
+  /** The headers Meta sends on every answer: the fixed ones, the version and fresh trace ids. */
+  static Map<String, String> commonHeaders(String version, String traceId) {
+    Map<String, String> headers = new LinkedHashMap<>(FIXED_HEADERS);
+    headers.put(VERSION_HEADER, version);
+    headers.put(TRACE_ID_HEADER, traceId);
+    headers.put(REQUEST_ID_HEADER, TraceIds.nextRequestId());
     return headers;
   }
 

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public record GraphPath(String version, boolean versionInPath, List<String> segments) {
 
-  private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
   private static final Pattern AD_ACCOUNT = Pattern.compile("act_(\\d+)");
 
   public GraphPath {
@@ -29,16 +28,41 @@ public record GraphPath(String version, boolean versionInPath, List<String> segm
    * @param defaultVersion used when the path has no version prefix
    */
   public static GraphPath parse(String path, String defaultVersion) {
-    List<String> segments = new ArrayList<>();
-    for (String segment : path.split("/")) {
-      if (!segment.isEmpty()) {
-        segments.add(segment);
+    List<String> segments = new ArrayList<>(4);
+    int start = 0;
+    while (start <= path.length()) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      if (end > start) {
+        segments.add(path.substring(start, end));
       }
+      start = end + 1;
     }
-    if (!segments.isEmpty() && VERSION.matcher(segments.get(0)).matches()) {
+    if (!segments.isEmpty() && isVersion(segments.get(0))) {
       return new GraphPath(segments.get(0), true, segments.subList(1, segments.size()));
     }
     return new GraphPath(defaultVersion, false, segments);
+  }
+
+  /** {@code v<digits>.<digits>}, e.g. {@code v21.0}. */
+  private static boolean isVersion(String segment) {
+    int dot = segment.indexOf('.');
+    return segment.startsWith("v")
+        && dot > 1
+        && allDigits(segment, 1, dot)
+        && allDigits(segment, dot + 1, segment.length());
+  }
+
+  private static boolean allDigits(String text, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The node id (first segment after the version), if any. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,28 +24,38 @@ public final class GraphRequest {
   private final GraphMethod httpMethod;
   private final GraphPath path;
   private final GraphParams params;
-  private final Map<String, String> headers;
-  private final String baseUrl;
+  private final HeaderLookup headers;
+  private final Supplier<String> baseUrl;
   private final String traceId;
   private final Map<String, String> pathParams;
   private final Map<String, String> responseHeaders;
   private final Map<Class<?>, Object> attachments;
 
-  private GraphRequest(
-      Builder b,
-      Map<String, String> pathParams,
-      Map<String, String> responseHeaders,
-      Map<Class<?>, Object> attachments) {
+  private GraphRequest(Builder b) {
     this.method = b.method;
     this.httpMethod = b.httpMethod == null ? b.method : b.httpMethod;
     this.path = b.path;
     this.params = b.params;
-    this.headers = Map.copyOf(b.headers);
+    this.headers = b.headerLookup != null ? b.headerLookup : copyOf(b.headers);
     this.baseUrl = b.baseUrl;
-    this.traceId = b.traceId;
+    this.traceId = b.traceId != null ? b.traceId : TraceIds.next();
+    this.pathParams = Map.of();
+    this.responseHeaders = new LinkedHashMap<>();
+    this.attachments = new HashMap<>();
+  }
+
+  /** The same request with its route's path variables bound (one request: shared answer state). */
+  private GraphRequest(GraphRequest request, Map<String, String> pathParams) {
+    this.method = request.method;
+    this.httpMethod = request.httpMethod;
+    this.path = request.path;
+    this.params = request.params;
+    this.headers = request.headers;
+    this.baseUrl = request.baseUrl;
+    this.traceId = request.traceId;
     this.pathParams = Map.copyOf(pathParams);
-    this.responseHeaders = responseHeaders;
-    this.attachments = attachments;
+    this.responseHeaders = request.responseHeaders;
+    this.attachments = request.attachments;
   }
 
   /** A builder for requests made outside the server, e.g. in handler tests. */
@@ -111,14 +122,14 @@ public final class GraphRequest {
 
   /** A request header by case-insensitive name (the first value when repeated). */
   public Optional<String> header(String name) {
-    return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    return Optional.ofNullable(headers.first(name.toLowerCase(Locale.ROOT)));
   }
 
   /**
    * Scheme, host and port the client used, e.g. {@code https://localhost:8443}: for paging links.
    */
   public String baseUrl() {
-    return baseUrl;
+    return baseUrl.get();
   }
 
   /** The fbtrace_id of this request, also sent as {@code x-fb-trace-id}. */
@@ -149,13 +160,12 @@ public final class GraphRequest {
   }
 
   GraphRequest withPathParams(Map<String, String> variables) {
-    Builder b = new Builder(method, path);
-    b.httpMethod = httpMethod;
-    b.params = params;
-    b.headers.putAll(headers);
-    b.baseUrl = baseUrl;
-    b.traceId = traceId;
-    return new GraphRequest(b, variables, responseHeaders, attachments);
+    return new GraphRequest(this, variables);
+  }
+
+  private static HeaderLookup copyOf(Map<String, String> headers) {
+    Map<String, String> copy = Map.copyOf(headers);
+    return copy::get;
   }
 
   private static Optional<String> bearerToken(String authorization) {
@@ -181,8 +191,9 @@ public final class GraphRequest {
     private @Nullable GraphMethod httpMethod;
     private GraphParams params = GraphParams.empty();
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private String baseUrl = "http://localhost";
-    private String traceId = TraceIds.next();
+    private @Nullable HeaderLookup headerLookup;
+    private Supplier<String> baseUrl = () -> "http://localhost";
+    private @Nullable String traceId; // a new one unless set
 
     private Builder(GraphMethod method, GraphPath path) {
       this.method = method;
@@ -208,7 +219,22 @@ public final class GraphRequest {
       return this;
     }
 
+    /**
+     * Reads headers from the HTTP server's own header table instead of {@link #header} copies: the
+     * server looks up only the few headers a handler asks for.
+     */
+    Builder headers(HeaderLookup lookup) {
+      this.headerLookup = lookup;
+      return this;
+    }
+
     public Builder baseUrl(String baseUrl) {
+      this.baseUrl = () -> baseUrl;
+      return this;
+    }
+
+    /** The base URL, worked out only if a handler asks (paging links are rare). */
+    Builder baseUrl(Supplier<String> baseUrl) {
       this.baseUrl = baseUrl;
       return this;
     }
@@ -219,7 +245,7 @@ public final class GraphRequest {
     }
 
     public GraphRequest build() {
-      return new GraphRequest(this, Map.of(), new LinkedHashMap<>(), new HashMap<>());
+      return new GraphRequest(this);
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.matchlist.server.graph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The routing table of the Graph surface: {@code (method, path pattern) → handler}, plus
@@ -45,15 +44,15 @@ public final class GraphRoutes {
     Map<String, String> bestVariables = null;
     boolean pathKnown = false;
     for (Route route : routes) {
-      Optional<Map<String, String>> variables = route.pattern().match(segments);
-      if (variables.isEmpty()) {
+      Map<String, String> variables = route.pattern().match(segments);
+      if (variables == null) {
         continue;
       }
       pathKnown = true;
       if (route.method() == request.method()
           && (best == null || route.pattern().compareSpecificity(best.pattern()) > 0)) {
         best = route;
-        bestVariables = variables.get();
+        bestVariables = variables;
       }
     }
     if (best == null) {

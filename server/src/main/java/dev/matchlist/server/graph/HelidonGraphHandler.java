@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,7 @@ final class HelidonGraphHandler implements Handler {
 
   private final GraphRoutes routes;
   private final ServerConfig config;
+  private final HelidonCommonHeaders commonHeaders = new HelidonCommonHeaders();
 
   HelidonGraphHandler(GraphRoutes routes, ServerConfig config) {
     this.routes = routes;
@@ -48,8 +50,8 @@ final class HelidonGraphHandler implements Handler {
       version = path.version();
       request = decode(httpRequest, path, rawQuery, traceId);
       GraphResponse response = routes.dispatch(request);
-      Map<String, String> headers = new LinkedHashMap<>(request.responseHeaders());
-      headers.putAll(response.headers());
+      // the handler's own headers win over those added to the request on the way
+      List<Map<String, String>> headers = List.of(request.responseHeaders(), response.headers());
       if (response.streamed() != null) {
         writeStreamed(httpResponse, response, version, traceId, headers);
       } else {
@@ -58,11 +60,8 @@ final class HelidonGraphHandler implements Handler {
     } catch (GraphException e) {
       writeError(httpResponse, e.error(), request, rawQuery, version, traceId);
     } catch (AnswerException e) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      if (request != null) {
-        headers.putAll(request.responseHeaders());
-      }
-      headers.putAll(e.answer().headers());
+      Map<String, String> added = request == null ? Map.of() : request.responseHeaders();
+      List<Map<String, String>> headers = List.of(added, e.answer().headers());
       write(httpResponse, e.answer().status(), e.answer().body(), version, traceId, headers);
     } catch (RuntimeException | Error e) {
       log.error(
@@ -89,8 +88,13 @@ final class HelidonGraphHandler implements Handler {
             .httpMethod(httpMethod)
             .params(params)
             .traceId(traceId)
-            .baseUrl(baseUrl(httpRequest));
-    httpRequest.headers().forEach(header -> builder.header(header.name(), header.get()));
+            .baseUrl(() -> baseUrl(httpRequest))
+            .headers(
+                name ->
+                    httpRequest
+                        .headers()
+                        .first(HeaderNames.createFromLowercase(name))
+                        .orElse(null));
     return builder.build();
   }
 
@@ -183,15 +187,9 @@ final class HelidonGraphHandler implements Handler {
       @Nullable String rawQuery,
       String version,
       String traceId) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    boolean suppress;
-    if (request != null) {
-      headers.putAll(request.responseHeaders());
-      suppress = request.suppressHttpCode();
-    } else {
-      suppress = queryAsksSuppress(rawQuery);
-    }
-    headers.putAll(GraphAnswers.errorHeaders(error));
+    Map<String, String> added = request == null ? Map.of() : request.responseHeaders();
+    boolean suppress = request != null ? request.suppressHttpCode() : queryAsksSuppress(rawQuery);
+    List<Map<String, String>> headers = List.of(added, GraphAnswers.errorHeaders(error));
     int status = suppress ? 200 : error.httpStatus();
     write(httpResponse, status, GraphAnswers.errorBody(error, traceId), version, traceId, headers);
   }
@@ -213,32 +211,42 @@ final class HelidonGraphHandler implements Handler {
     }
   }
 
-  private static void write(
+  private void write(
       ServerResponse httpResponse,
       int status,
       byte[] body,
       String version,
       String traceId,
-      Map<String, String> extraHeaders) {
-    httpResponse.status(status);
-    GraphAnswers.commonHeaders(version, traceId).forEach(httpResponse::header);
-    extraHeaders.forEach(httpResponse::header);
+      List<Map<String, String>> extraHeaders) {
+    writeHead(httpResponse, status, version, traceId, extraHeaders);
     httpResponse.send(body);
+  }
+
+  /** Status and headers: the common ones, then each map's in order (a later one wins a name). */
+  private void writeHead(
+      ServerResponse httpResponse,
+      int status,
+      String version,
+      String traceId,
+      List<Map<String, String>> extraHeaders) {
+    httpResponse.status(status);
+    commonHeaders.writeTo(httpResponse, version, traceId);
+    for (Map<String, String> headers : extraHeaders) {
+      headers.forEach(httpResponse::header);
+    }
   }
 
   /**
    * Streams a body with chunked encoding. Once it has begun the status is sent, so a failure can
    * only end the answer early (the client sees a truncated chunked body, not a complete one).
    */
-  private static void writeStreamed(
+  private void writeStreamed(
       ServerResponse httpResponse,
       GraphResponse response,
       String version,
       String traceId,
-      Map<String, String> extraHeaders) {
-    httpResponse.status(response.status());
-    GraphAnswers.commonHeaders(version, traceId).forEach(httpResponse::header);
-    extraHeaders.forEach(httpResponse::header);
+      List<Map<String, String>> extraHeaders) {
+    writeHead(httpResponse, response.status(), version, traceId, extraHeaders);
     try (OutputStream out = httpResponse.outputStream()) {
       response.streamed().writeTo(out);
     } catch (IOException e) {

@@ -1,10 +1,10 @@
 package dev.matchlist.server.graph;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A route path without version: {@code /{audience}/users}, {@code /act_{account}/customaudiences}.
@@ -23,10 +23,12 @@ final class RoutePattern {
 
   private final String text;
   private final List<Segment> segments;
+  private final int variableCount;
 
   private RoutePattern(String text, List<Segment> segments) {
     this.text = text;
     this.segments = segments;
+    this.variableCount = (int) segments.stream().filter(Segment::isVariable).count();
   }
 
   static RoutePattern parse(String pattern) {
@@ -48,27 +50,34 @@ final class RoutePattern {
     return new RoutePattern(pattern, List.copyOf(segments));
   }
 
-  /** The variables bound by matching these segments, or empty when they do not match. */
-  Optional<Map<String, String>> match(List<String> path) {
+  /** The variables bound by matching these segments, or null when they do not match. */
+  @Nullable Map<String, String> match(List<String> path) {
     if (path.size() != segments.size()) {
-      return Optional.empty();
+      return null;
     }
-    Map<String, String> variables = new LinkedHashMap<>();
     for (int i = 0; i < path.size(); i++) {
-      Segment segment = segments.get(i);
-      String actual = path.get(i);
-      if (!segment.isVariable()) {
-        if (!segment.literal().equals(actual)) {
-          return Optional.empty();
-        }
-      } else if (actual.startsWith(segment.literal())
-          && actual.length() > segment.literal().length()) {
-        variables.put(segment.variable(), actual.substring(segment.literal().length()));
-      } else {
-        return Optional.empty();
+      if (!matches(segments.get(i), path.get(i))) {
+        return null;
       }
     }
-    return Optional.of(variables);
+    if (variableCount == 0) {
+      return Map.of();
+    }
+    Map<String, String> variables = new HashMap<>(4);
+    for (int i = 0; i < path.size(); i++) {
+      Segment segment = segments.get(i);
+      if (segment.isVariable()) {
+        variables.put(segment.variable(), path.get(i).substring(segment.literal().length()));
+      }
+    }
+    return variables;
+  }
+
+  private static boolean matches(Segment segment, String actual) {
+    if (!segment.isVariable()) {
+      return segment.literal().equals(actual);
+    }
+    return actual.startsWith(segment.literal()) && actual.length() > segment.literal().length();
   }
 
   /** Compares specificity: positive when this pattern is more specific than {@code other}. */

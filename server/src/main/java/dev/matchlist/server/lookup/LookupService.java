@@ -18,11 +18,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.roaringbitmap.IntIterator;
 
 /**
@@ -74,7 +72,8 @@ public final class LookupService implements GraphService {
   }
 
   private GraphResponse audiencesOfOne(GraphRequest request) {
-    return GraphResponse.ok(audiencesOf(request.pathParam("user")));
+    PersonAudiences found = audiencesOf(request.pathParam("user"));
+    return GraphResponse.okJson(found::writeTo);
   }
 
   private GraphResponse audiencesOfMany(GraphRequest request) {
@@ -91,39 +90,66 @@ public final class LookupService implements GraphService {
               "user_ids has " + ids.size() + " ids, more than " + MAX_BATCH + " per request")
           .exception();
     }
-    List<Map<String, Object>> data = new ArrayList<>(ids.size());
+    List<PersonAudiences> data = new ArrayList<>(ids.size());
     for (JsonNode id : ids) {
       if (!id.isTextual() && !id.isIntegralNumber()) {
         throw GraphError.invalidParameter("user_ids: ids must be strings or numbers").exception();
       }
       data.add(audiencesOf(id.asText()));
     }
-    return GraphResponse.ok(Map.of("data", data));
+    return GraphResponse.okJson(
+        json -> {
+          json.writeStartObject();
+          json.writeArrayFieldStart("data");
+          for (PersonAudiences found : data) {
+            found.writeTo(json);
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 
-  private Map<String, Object> audiencesOf(String userId) {
+  private PersonAudiences audiencesOf(String userId) {
     int person = people.personOfUser(userId);
     List<String> audiences = new ArrayList<>();
     List<String> limitedDataUse = new ArrayList<>();
     if (person != PersonDirectory.NO_PERSON) {
-      // One published snapshot for the whole answer.
-      for (Map.Entry<String, AudienceMembers> audience :
-          new TreeMap<>(membership.audiences()).entrySet()) {
-        if (audience.getValue().contains(person)) {
-          audiences.add(audience.getKey());
-          if (audience.getValue().isLdu(person)) {
-            limitedDataUse.add(audience.getKey());
-          }
-        }
-      }
+      membership.forEachAudienceOf(
+          person,
+          (audienceId, members) -> {
+            audiences.add(audienceId);
+            if (members.isLdu(person)) {
+              limitedDataUse.add(audienceId);
+            }
+          });
     }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("user_id", userId);
-    json.put("audiences", audiences);
-    // Of those, the audiences whose advertiser uploaded this person with Limited Data Use: the
-    // ad server must honour LDU when it serves them.
-    json.put("ldu_audiences", limitedDataUse);
-    return json;
+    return new PersonAudiences(userId, audiences, limitedDataUse);
+  }
+
+  /**
+   * One person's answer.
+   *
+   * @param limitedDataUse of {@code audiences}, those whose advertiser uploaded this person with
+   *     Limited Data Use: the ad server must honour LDU when it serves them
+   */
+  private record PersonAudiences(
+      String userId, List<String> audiences, List<String> limitedDataUse) {
+    void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      json.writeStringField("user_id", userId);
+      writeArray(json, "audiences", audiences);
+      writeArray(json, "ldu_audiences", limitedDataUse);
+      json.writeEndObject();
+    }
+
+    private static void writeArray(JsonGenerator json, String field, List<String> values)
+        throws IOException {
+      json.writeArrayFieldStart(field);
+      for (String value : values) {
+        json.writeString(value);
+      }
+      json.writeEndArray();
+    }
   }
 
   private GraphResponse members(GraphRequest request) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  */
 public final class Membership {
   private final MembershipStore store;
-  private volatile Map<String, AudienceMembers> published;
+  private volatile PublishedAudiences published;
   private volatile long appliedThrough;
   // Held for writing from a commit until its publication; see consistently().
   private final ReadWriteLock publication = new ReentrantReadWriteLock();
@@ -45,7 +46,7 @@ public final class Membership {
   private Membership(MembershipStore store, MembershipStore.Stored stored) {
     this.store = store;
     this.externIds = new ExternIdMemory(stored.externIds());
-    this.published = stored.audiences();
+    this.published = PublishedAudiences.of(stored.audiences());
     this.appliedThrough = stored.appliedThrough();
     for (PendingReplace replace : stored.replaces()) {
       pendingReplaces.put(replaceKey(replace.adAccountId(), replace.sessionId()), replace);
@@ -59,12 +60,12 @@ public final class Membership {
 
   /** The audience's members; {@link AudienceMembers#EMPTY} for an audience nobody was added to. */
   public AudienceMembers members(String audienceId) {
-    return published.getOrDefault(audienceId, AudienceMembers.EMPTY);
+    return published.byId().getOrDefault(audienceId, AudienceMembers.EMPTY);
   }
 
   /** Every audience with stored membership (possibly empty), as one consistent snapshot. */
   public Map<String, AudienceMembers> audiences() {
-    return published;
+    return published.byId();
   }
 
   /**
@@ -74,14 +75,22 @@ public final class Membership {
    */
   public List<String> audiencesOf(int person) {
     List<String> found = new ArrayList<>();
-    published.forEach(
-        (audienceId, members) -> {
-          if (members.contains(person)) {
-            found.add(audienceId);
-          }
-        });
-    found.sort(null);
+    forEachAudienceOf(person, (audienceId, members) -> found.add(audienceId));
     return found;
+  }
+
+  /**
+   * Calls {@code action} with each audience the person is a member of, in id order, all from one
+   * published version (so two facts read in {@code action}, e.g. membership and LDU, agree).
+   */
+  public void forEachAudienceOf(int person, BiConsumer<String, AudienceMembers> action) {
+    PublishedAudiences snapshot = published;
+    for (String audienceId : snapshot.sortedIds()) {
+      AudienceMembers members = snapshot.byId().get(audienceId);
+      if (members.contains(person)) {
+        action.accept(audienceId, members);
+      }
+    }
   }
 
   /** The last intake-log position whose batch is reflected here; 0 when none. */
@@ -127,12 +136,14 @@ public final class Membership {
         update -> {
           peopleRemoved++; // under the writer lock, before the matcher's next round can run
           update.externIds().forgetPerson(person);
-          published.forEach(
-              (audienceId, members) -> {
-                if (members.contains(person)) {
-                  update.audience(audienceId).remove(person);
-                }
-              });
+          published
+              .byId()
+              .forEach(
+                  (audienceId, members) -> {
+                    if (members.contains(person)) {
+                      update.audience(audienceId).remove(person);
+                    }
+                  });
           for (PendingReplace replace : pendingReplaces.values()) {
             if (replace.members().contains(person)) {
               update
@@ -163,10 +174,10 @@ public final class Membership {
     Map<String, AudienceMembers> audiences = update.publishedAudiences();
     List<PendingReplace> replaces = update.publishedReplaces();
     ExternIdMemory.Changes externIdChanges = update.externIdChanges();
-    Map<String, AudienceMembers> next = new HashMap<>(published);
+    Map<String, AudienceMembers> next = new HashMap<>(published.byId());
     next.keySet().removeAll(update.deletedAudiences());
     next.putAll(audiences);
-    Map<String, AudienceMembers> snapshot = Map.copyOf(next);
+    PublishedAudiences snapshot = published.next(next);
     publication.writeLock().lock();
     try {
       store.commit(
