@@ -16,13 +16,15 @@ public final class GraphParams {
 
   private final Map<String, ParamValue> values;
 
+  private static final GraphParams EMPTY = new GraphParams(Map.of());
+
   GraphParams(Map<String, ParamValue> values) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** An empty parameter set, e.g. for requests that could not be decoded. */
   public static GraphParams empty() {
-    return new GraphParams(Map.of());
+    return EMPTY;
   }
 
   /** Builds parameters directly, for tests of handlers and for internal calls. */

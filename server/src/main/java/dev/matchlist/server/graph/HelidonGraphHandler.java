@@ -232,8 +232,30 @@ final class HelidonGraphHandler implements Handler {
     httpResponse.status(status);
     commonHeaders.writeTo(httpResponse, version, traceId);
     for (Map<String, String> headers : extraHeaders) {
-      headers.forEach(httpResponse::header);
+      headers.forEach((name, value) -> httpResponse.header(name, printable(value)));
     }
+  }
+
+  /**
+   * The value with anything but printable ASCII replaced by {@code ?}: a handler's header may quote
+   * a client's input (an error message in {@code WWW-Authenticate}), which must never end the
+   * header line. Helidon's own check of answer headers is off (see GraphServer).
+   */
+  static String printable(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < ' ' || c > '~') {
+        StringBuilder safe = new StringBuilder(value);
+        for (int j = i; j < safe.length(); j++) {
+          char d = safe.charAt(j);
+          if (d < ' ' || d > '~') {
+            safe.setCharAt(j, '?');
+          }
+        }
+        return safe.toString();
+      }
+    }
+    return value;
   }
 
   /**

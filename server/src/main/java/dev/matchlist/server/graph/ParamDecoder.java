@@ -48,8 +48,12 @@ final class ParamDecoder {
    */
   static GraphParams decode(
       @Nullable String rawQuery, byte[] body, int bodyLength, @Nullable String contentType) {
+    boolean hasQuery = rawQuery != null && !rawQuery.isEmpty();
+    if (!hasQuery && bodyLength == 0) {
+      return GraphParams.empty(); // most GETs
+    }
     Map<String, ParamValue> values = new LinkedHashMap<>();
-    if (rawQuery != null && !rawQuery.isEmpty()) {
+    if (hasQuery) {
       decodeForm(rawQuery, "query string", values);
     }
     if (bodyLength > 0) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** Test-only routes that answer with what the wire layer decoded, so tests can see it. */
 final class EchoRoutes {
@@ -39,6 +40,13 @@ final class EchoRoutes {
         request -> {
           request.addResponseHeader("x-app-usage", "{\"call_count\":1}");
           throw GraphError.customAudienceRateLimited().exception();
+        });
+    routes.get(
+        "/echo/header",
+        request -> {
+          // a handler quoting client input in a header, as an error message in WWW-Authenticate can
+          request.addResponseHeader("x-echo", request.params().string("value").orElse(""));
+          return GraphResponse.ok(Map.of("success", true));
         });
     return routes.build();
   }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -258,6 +260,17 @@ class WireErrorsTest {
     assertThat(error(answer).path("code").asInt()).isEqualTo(80003);
     assertThat(error(answer).path("error_subcode").asInt()).isEqualTo(2446079);
     assertThat(answer.header("x-app-usage")).isEqualTo("{\"call_count\":1}");
+  }
+
+  @Test
+  void clientTextInAnAnswerHeaderCannotEndTheHeaderLine() throws Exception {
+    String injected = URLEncoder.encode("a\r\nSet-Cookie: stolen=1\u00e9", StandardCharsets.UTF_8);
+    var answer =
+        RawHttp.send(port, RawHttp.request("GET", "/v21.0/echo/header?value=" + injected, null));
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.header("x-echo")).isEqualTo("a??Set-Cookie: stolen=1?");
+    assertThat(answer.header("set-cookie")).isNull();
   }
 
   @Test

@@ -203,7 +203,8 @@ class MatcherCrashTest {
           System.out.flush();
           printed = at;
         }
-        if (at >= last) {
+        // done once the last batch is applied and its log entry deleted (which follows the commit)
+        if (at >= last && f.log.readAfter(0, 1).isEmpty()) {
           System.out.println("done");
           System.out.flush();
           Thread.sleep(60_000); // the parent kills us
