@@ -4,6 +4,9 @@
 # each (uploaded with `matchlist upload`), then
 #   1. one connection, one request at a time: the latency of a single look-up (p50/p99);
 #   2. CONNECTIONS connections on 2 wrk threads: requests/s when idle.
+#   3. with UNDER_LOAD=1, the same two reads one at a time (a look-up, and an audience read with
+#      its counts) while `matchlist bench --url` uploads as fast as the server takes them from
+#      LOAD_CLIENTS clients: the latency of reads under full upload load, and the upload rate.
 # A 10 s warm-up run comes first and is not counted. SERVER_JAVA_OPTS reaches the server only (e.g.
 # JFR: -XX:StartFlightRecording=filename=/tmp/lookup.jfr,settings=profile).
 # GET /internal/v1/people/user{i}/audiences with the admin token, i uniform over the population.
@@ -15,11 +18,15 @@ AUDIENCES=${AUDIENCES:-10}
 MEMBERS=${MEMBERS:-100000}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-16}
+UNDER_LOAD=${UNDER_LOAD:-0}
+LOAD_CLIENTS=${LOAD_CLIENTS:-2}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 demo_pid=
+load_pid=
 cleanup() {
+  [ -n "$load_pid" ] && kill "$load_pid" 2>/dev/null && wait "$load_pid" 2>/dev/null
   [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null && wait "$demo_pid" 2>/dev/null
   rm -rf "$work"
 }
@@ -41,6 +48,7 @@ base=$(field base_url)
 account=$(field ad_account_id)
 export MATCHLIST_BASE_URL=$base MATCHLIST_TOKEN=$(field access_token)
 export ADMIN_TOKEN=$(field admin_token) PEOPLE
+export ACCESS_TOKEN=$MATCHLIST_TOKEN READ=lookup
 
 echo "lookup-wrk: $PEOPLE people, $AUDIENCES audiences of $MEMBERS random members, server $base"
 for a in $(seq 1 "$AUDIENCES"); do
@@ -57,6 +65,7 @@ PY
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   "$ml" upload --audience "$audience" "$work/members.csv" --no-progress --json > /dev/null
 done
+export AUDIENCE=$audience
 sleep 2 # the matcher applies within milliseconds; leave it room
 echo "--- warm-up (10s, not counted: JIT compilation of the request path)"
 wrk -t2 -c"$CONNECTIONS" -d10s -s "$root/bench/lookup-wrk.lua" "$base" > /dev/null
@@ -65,3 +74,22 @@ echo "--- one connection, sequential ($DURATION)"
 wrk -t1 -c1 -d"$DURATION" --latency -s "$root/bench/lookup-wrk.lua" "$base"
 echo "--- $CONNECTIONS connections, 2 threads ($DURATION)"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$root/bench/lookup-wrk.lua" "$base"
+
+[ "$UNDER_LOAD" = 1 ] || exit 0
+echo "--- under upload load: matchlist bench --url, $LOAD_CLIENTS clients, single key, JSON"
+echo "$ADMIN_TOKEN" > "$work/admin-token"
+server_pid=$(pgrep -f -n "matchlist.jar demo --port 0" || true)
+load_seconds=$(( ${DURATION%s} * 2 + 10 ))
+"$ml" bench --url "$base" --admin-token-file "$work/admin-token" ${server_pid:+--pid "$server_pid"} \
+  --population "$PEOPLE" --clients "$LOAD_CLIENTS" --warmup 3 --duration "$load_seconds" \
+  > "$work/load.out" 2>&1 &
+load_pid=$!
+sleep 8 # the bench's start-up and warm-up
+echo "--- look-ups, one connection, sequential, under load ($DURATION)"
+wrk -t1 -c1 -d"$DURATION" --latency -s "$root/bench/lookup-wrk.lua" "$base"
+echo "--- audience reads (counts and statuses), one connection, sequential, under load ($DURATION)"
+READ=audience wrk -t1 -c1 -d"$DURATION" --latency -s "$root/bench/lookup-wrk.lua" "$base"
+wait "$load_pid" || true
+load_pid=
+echo "--- the upload load meanwhile"
+cat "$work/load.out"
