@@ -7,6 +7,7 @@
 #   3. with UNDER_LOAD=1, the same two reads one at a time (a look-up, and an audience read with
 #      its counts) while `matchlist bench --url` uploads as fast as the server takes them from
 #      LOAD_CLIENTS clients: the latency of reads under full upload load, and the upload rate.
+#      Reads go one a millisecond at most (INTERVAL_MS), so they add the same load at any speed.
 # A 10 s warm-up run comes first and is not counted. SERVER_JAVA_OPTS reaches the server only (e.g.
 # JFR: -XX:StartFlightRecording=filename=/tmp/lookup.jfr,settings=profile).
 # GET /internal/v1/people/user{i}/audiences with the admin token, i uniform over the population.
@@ -85,9 +86,10 @@ load_seconds=$(( ${DURATION%s} * 2 + 10 ))
   > "$work/load.out" 2>&1 &
 load_pid=$!
 sleep 8 # the bench's start-up and warm-up
-echo "--- look-ups, one connection, sequential, under load ($DURATION)"
+export INTERVAL_MS=${INTERVAL_MS:-1}
+echo "--- look-ups, one connection, one every ${INTERVAL_MS} ms at most, under load ($DURATION)"
 wrk -t1 -c1 -d"$DURATION" --latency -s "$root/bench/lookup-wrk.lua" "$base"
-echo "--- audience reads (counts and statuses), one connection, sequential, under load ($DURATION)"
+echo "--- audience reads (counts and statuses), one connection, one every ${INTERVAL_MS} ms at most, under load ($DURATION)"
 READ=audience wrk -t1 -c1 -d"$DURATION" --latency -s "$root/bench/lookup-wrk.lua" "$base"
 wait "$load_pid" || true
 load_pid=

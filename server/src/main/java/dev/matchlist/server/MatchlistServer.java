@@ -12,6 +12,7 @@ import dev.matchlist.server.faults.FaultInjector;
 import dev.matchlist.server.graph.GraphRoutes;
 import dev.matchlist.server.graph.GraphServer;
 import dev.matchlist.server.graph.GraphService;
+import dev.matchlist.server.graph.PlatformWorkers;
 import dev.matchlist.server.graph.ServerConfig;
 import dev.matchlist.server.intake.SessionMatching;
 import dev.matchlist.server.intake.SessionStore;
@@ -89,7 +90,15 @@ public final class MatchlistServer implements AutoCloseable {
                   parts.sessionStore(),
                   parts.clock(),
                   sessionMatching(parts.membership()),
-                  parts.matcher()::wakeUp));
+                  parts.matcher()::wakeUp,
+                  parts.uploadWorkers()));
+
+  /**
+   * Uploads handled at once; more wait in line. Twice the cores: while some wait for a disk sync,
+   * others parse.
+   */
+  private static final int UPLOAD_WORKERS =
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   /** The data directory's subdirectory that holds the RocksDB database. */
   public static final String STORE_DIRECTORY = "db";
@@ -100,6 +109,7 @@ public final class MatchlistServer implements AutoCloseable {
    * @param faults the per-ad-account fault plans (in memory: a restart clears them)
    * @param matcher applies the intake log to the membership; started by the server, woken by
    *     uploads
+   * @param uploadWorkers the platform threads uploads run on; stopped with the server
    */
   public record Parts(
       Catalog catalog,
@@ -113,7 +123,8 @@ public final class MatchlistServer implements AutoCloseable {
       IdentityBase identityBase,
       PersonDirectory people,
       Membership membership,
-      Matcher matcher) {}
+      Matcher matcher,
+      PlatformWorkers uploadWorkers) {}
 
   /**
    * How to run a server.
@@ -242,9 +253,11 @@ public final class MatchlistServer implements AutoCloseable {
     AdminToken adminToken = AdminToken.loadOrCreate(settings.dataDirectory());
     RocksStore store = RocksStore.open(settings.dataDirectory().resolve(STORE_DIRECTORY));
     Matcher matcher = null;
+    PlatformWorkers uploadWorkers = null;
     try {
       Parts parts = parts(settings, store);
       matcher = parts.matcher();
+      uploadWorkers = parts.uploadWorkers();
       matcher.start();
       GraphRoutes.Builder routes =
           GraphRoutes.builder()
@@ -274,6 +287,9 @@ public final class MatchlistServer implements AutoCloseable {
       GraphServer server = GraphServer.start(config, routes.build());
       return new MatchlistServer(settings, store, server, adminToken, parts, matcher);
     } catch (RuntimeException e) {
+      if (uploadWorkers != null) {
+        uploadWorkers.close();
+      }
       if (matcher != null) {
         matcher.close();
       }
@@ -313,7 +329,8 @@ public final class MatchlistServer implements AutoCloseable {
         identityBase,
         people,
         membership,
-        matcher);
+        matcher,
+        PlatformWorkers.start("upload", UPLOAD_WORKERS));
   }
 
   /** The sessions edge's view of the match reports: totals per session, keyed by kind name. */
@@ -389,6 +406,7 @@ public final class MatchlistServer implements AutoCloseable {
       server.stop();
     } finally {
       try {
+        parts.uploadWorkers().close();
         matcher.close();
       } finally {
         store.close();

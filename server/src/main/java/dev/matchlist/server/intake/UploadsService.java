@@ -16,6 +16,7 @@ import dev.matchlist.server.graph.GraphResponse;
 import dev.matchlist.server.graph.GraphRoutes;
 import dev.matchlist.server.graph.GraphService;
 import dev.matchlist.server.graph.ParamValue;
+import dev.matchlist.server.graph.PlatformWorkers;
 import dev.matchlist.server.store.Catalog;
 import java.io.IOException;
 import java.time.Clock;
@@ -56,10 +57,19 @@ public final class UploadsService implements GraphService {
   private final KeyedLocks audienceLocks = new KeyedLocks(64);
   private final SessionsEdge sessionsEdge;
   private final Runnable onAccepted;
+  private final PlatformWorkers workers;
 
   public UploadsService(
       Access access, AccountGate gate, Catalog catalog, SessionStore sessions, Clock clock) {
-    this(access, gate, catalog, sessions, clock, SessionMatching.none(), () -> {});
+    this(
+        access,
+        gate,
+        catalog,
+        sessions,
+        clock,
+        SessionMatching.none(),
+        () -> {},
+        PlatformWorkers.INLINE);
   }
 
   /**
@@ -67,6 +77,8 @@ public final class UploadsService implements GraphService {
    * @param onAccepted run after each newly stored batch (not after a recognized re-send), once it
    *     is durable; the server wakes the matcher with it so freshness does not wait for its poll.
    *     Runs on the request thread: keep it short and non-blocking
+   * @param workers where uploads run: parsing a body and the synced write that stores it must not
+   *     hold a virtual thread's carrier (see {@link PlatformWorkers})
    */
   public UploadsService(
       Access access,
@@ -75,7 +87,8 @@ public final class UploadsService implements GraphService {
       SessionStore sessions,
       Clock clock,
       SessionMatching matching,
-      Runnable onAccepted) {
+      Runnable onAccepted,
+      PlatformWorkers workers) {
     this.access = access;
     this.gate = gate;
     this.catalog = catalog;
@@ -83,14 +96,16 @@ public final class UploadsService implements GraphService {
     this.clock = clock;
     this.sessionsEdge = new SessionsEdge(sessions, matching, clock);
     this.onAccepted = onAccepted;
+    this.workers = workers;
   }
 
   @Override
   public void register(GraphRoutes.Builder routes) {
     routes
-        .post("/{audience}/users", request -> upload(request, Operation.ADD))
-        .delete("/{audience}/users", request -> upload(request, Operation.REMOVE))
-        .post("/{audience}/usersreplace", request -> upload(request, Operation.REPLACE))
+        .post("/{audience}/users", workers.run(request -> upload(request, Operation.ADD)))
+        .delete("/{audience}/users", workers.run(request -> upload(request, Operation.REMOVE)))
+        .post(
+            "/{audience}/usersreplace", workers.run(request -> upload(request, Operation.REPLACE)))
         .get("/{audience}/sessions", this::listSessions);
   }
 

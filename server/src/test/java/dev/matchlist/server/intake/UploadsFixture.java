@@ -5,6 +5,7 @@ import dev.matchlist.server.access.AccountGate;
 import dev.matchlist.server.faults.FaultInjector;
 import dev.matchlist.server.graph.GraphRoutes;
 import dev.matchlist.server.graph.GraphServer;
+import dev.matchlist.server.graph.PlatformWorkers;
 import dev.matchlist.server.graph.ServerConfig;
 import dev.matchlist.server.store.Catalog;
 import dev.matchlist.server.store.IntakeLog;
@@ -32,6 +33,7 @@ final class UploadsFixture implements AutoCloseable {
   final RocksIntakeLog intakeLog;
   final RocksSessionStore sessions;
   final GraphServer server;
+  final PlatformWorkers workers = PlatformWorkers.start("upload", 4);
 
   /** What the sessions edge reports of matching: whatever a test puts here. */
   final Map<Long, SessionMatching.Progress> progress = new ConcurrentHashMap<>();
@@ -60,7 +62,8 @@ final class UploadsFixture implements AutoCloseable {
                     sessions,
                     clock,
                     (account, sessionId) -> Optional.ofNullable(progress.get(sessionId)),
-                    acceptedBatches::incrementAndGet))
+                    acceptedBatches::incrementAndGet,
+                    workers))
             .build();
     server = GraphServer.start(ServerConfig.builder().port(port).build(), routes);
   }
@@ -76,6 +79,7 @@ final class UploadsFixture implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    workers.close();
     store.close();
   }
 

@@ -1,0 +1,88 @@
+package dev.matchlist.server.graph;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs heavy handlers on platform threads while the request's virtual thread waits, unmounted.
+ *
+ * <p>Why: requests run on virtual threads, which share one carrier thread per core and are never
+ * preempted. An upload parses a 10,000-row body for milliseconds and then waits for a synced
+ * RocksDB write, a native call that pins its carrier for the whole disk sync. Two uploads could
+ * hold both carriers of a 2-core machine, and a membership look-up — 50 µs of work — waited behind
+ * them for milliseconds. On platform threads the uploads are scheduled by the OS like any other
+ * thread, and the carriers stay free for quick requests.
+ */
+public final class PlatformWorkers implements AutoCloseable {
+  /** Runs each handler on the calling thread: for tests and tools without a server. */
+  public static final PlatformWorkers INLINE = new PlatformWorkers(null);
+
+  private final ExecutorService pool;
+
+  private PlatformWorkers(ExecutorService pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * {@code threads} daemon platform threads named {@code name-N}. Requests beyond that wait in
+   * line; concurrent synced writes from these threads still share disk syncs (group commit).
+   */
+  public static PlatformWorkers start(String name, int threads) {
+    AtomicInteger count = new AtomicInteger();
+    return new PlatformWorkers(
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            }));
+  }
+
+  /** {@code handler}, run on one of these threads; its answer or exception comes back as is. */
+  public GraphHandler run(GraphHandler handler) {
+    if (pool == null) {
+      return handler;
+    }
+    return request -> {
+      // submit/get hand the request over and back with happens-before: one thread at a time
+      Future<GraphResponse> answer = pool.submit(() -> handler.handle(request));
+      try {
+        return answer.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        answer.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while a worker ran the request", e);
+      }
+    };
+  }
+
+  /** Lets running requests finish (a few seconds at most), then stops the threads. */
+  @Override
+  public void close() {
+    if (pool == null) {
+      return;
+    }
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
