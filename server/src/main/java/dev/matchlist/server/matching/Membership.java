@@ -178,20 +178,24 @@ public final class Membership {
     next.keySet().removeAll(update.deletedAudiences());
     next.putAll(audiences);
     PublishedAudiences snapshot = published.next(next);
-    publication.writeLock().lock();
-    try {
-      store.commit(
-          new MembershipCommit(
-              newAppliedThrough,
-              audiences,
-              update.deletedAudiences(),
-              replaces,
-              update.finishedReplaces(),
-              update.reports(),
-              externIdChanges));
-      published = snapshot;
-    } finally {
-      publication.writeLock().unlock();
+    try (MembershipStore.PreparedCommit commit =
+        store.prepare(
+            new MembershipCommit(
+                newAppliedThrough,
+                audiences,
+                update.deletedAudiences(),
+                replaces,
+                update.finishedReplaces(),
+                update.reports(),
+                externIdChanges))) {
+      // Readers of consistently() wait for the write (a disk sync) but not for the serializing.
+      publication.writeLock().lock();
+      try {
+        commit.write();
+        published = snapshot;
+      } finally {
+        publication.writeLock().unlock();
+      }
     }
     externIds.apply(externIdChanges);
     for (PendingReplace finished : update.finishedReplaces()) {

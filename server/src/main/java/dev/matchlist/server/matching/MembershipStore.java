@@ -19,8 +19,21 @@ public interface MembershipStore {
   /** Everything stored, read once at start. */
   Stored load();
 
-  /** Writes all of {@code commit} in one atomic, synced write. */
-  void commit(MembershipCommit commit);
+  /**
+   * Serializes all of {@code commit} for one atomic, synced write without writing anything yet, so
+   * that the costly part (whole bitmaps) runs before the caller takes the lock that readers wait
+   * on. Write it with {@link PreparedCommit#write}; close it either way.
+   */
+  PreparedCommit prepare(MembershipCommit commit);
+
+  /** A commit ready to be written. */
+  interface PreparedCommit extends AutoCloseable {
+    /** Writes it all in one atomic, synced write. */
+    void write();
+
+    @Override
+    void close();
+  }
 
   /** The session's match report, if any of its batches was applied. */
   Optional<MatchReport> matchReport(String adAccountId, long sessionId);

@@ -73,8 +73,9 @@ public final class RocksMembershipStore implements MembershipStore {
   }
 
   @Override
-  public void commit(MembershipCommit commit) {
-    try (WriteBatch writes = new WriteBatch()) {
+  public PreparedCommit prepare(MembershipCommit commit) {
+    WriteBatch writes = new WriteBatch();
+    try {
       if (commit.appliedThrough().isPresent()) {
         writes.put(
             membership,
@@ -113,10 +114,25 @@ public final class RocksMembershipStore implements MembershipStore {
                 .putLong(e.getValue().setAtMillis())
                 .array());
       }
-      db.write(store.syncWrites(), writes);
-    } catch (RocksDBException e) {
-      throw new StoreException("membership commit failed: " + e.getMessage(), e);
+    } catch (RocksDBException | RuntimeException e) {
+      writes.close();
+      throw new StoreException("membership commit could not be prepared: " + e.getMessage(), e);
     }
+    return new PreparedCommit() {
+      @Override
+      public void write() {
+        try {
+          db.write(store.syncWrites(), writes);
+        } catch (RocksDBException e) {
+          throw new StoreException("membership commit failed: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void close() {
+        writes.close();
+      }
+    };
   }
 
   @Override

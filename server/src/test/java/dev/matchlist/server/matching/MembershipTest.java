@@ -145,9 +145,20 @@ class MembershipTest {
       }
 
       @Override
-      public void commit(MembershipCommit commit) {
-        store.commit(commit);
-        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+      public PreparedCommit prepare(MembershipCommit commit) {
+        PreparedCommit prepared = store.prepare(commit);
+        return new PreparedCommit() {
+          @Override
+          public void write() {
+            prepared.write();
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+          }
+
+          @Override
+          public void close() {
+            prepared.close();
+          }
+        };
       }
 
       @Override
