@@ -52,6 +52,9 @@ public final class IdentityIndex implements IdentityLookup {
   /** The most slots one table's array can hold (about 54 M identifiers at full load). */
   static final int MAX_CAPACITY = (Integer.MAX_VALUE - 16) / SLOT_BYTES;
 
+  /** The most identifiers one index holds (at {@link #MAX_LOAD} of {@link #MAX_CAPACITY}). */
+  public static final long MAX_IDENTIFIERS = (long) (MAX_CAPACITY * MAX_LOAD) - 2;
+
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   // The slots in the machine's order: no byte swap on a probe. Unaligned plain access is allowed.
