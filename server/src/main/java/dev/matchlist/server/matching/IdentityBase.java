@@ -189,6 +189,8 @@ public final class IdentityBase implements PersonDirectory {
 
     final Map<String, IdentityRecord> after;
 
+    private final Map<String, List<PersonIdentifier>> users;
+
     /** Which user of this batch holds each identifier it has handed out so far. */
     final Map<PersonIdentifier, String> claimed;
 
@@ -199,6 +201,7 @@ public final class IdentityBase implements PersonDirectory {
     long count = identifierCount;
 
     Batch(Map<String, List<PersonIdentifier>> users, Map<String, IdentityRecord> stored) {
+      this.users = users;
       before = stored;
       after = LinkedHashMap.newLinkedHashMap(users.size());
       wanted = new ArrayList<>(users.size());
@@ -283,11 +286,9 @@ public final class IdentityBase implements PersonDirectory {
       if (staged != null) {
         return staged;
       }
-      if (nextPerson == 0) {
-        return null; // nobody is stored yet
-      }
       IdentityRecord stored = before.get(userId);
-      if (stored == null && !before.containsKey(userId)) {
+      if (stored == null && nextPerson > 0 && !users.containsKey(userId)) {
+        // an owner outside this batch (the batch's own users were all read up front)
         stored = store.byUser(userId).orElse(null);
         before.put(userId, stored);
       }
