@@ -176,8 +176,10 @@ final class LoadCommand implements Callable<Integer> {
   private static void build(UserFile users, BlockingQueue<Built> built) {
     try {
       Optional<UserFile.User> user = users.next();
+      int lastLength = 1 << 16;
       while (user.isPresent()) {
-        StringWriter body = new StringWriter(CHUNK_BYTES / 4);
+        // sized like the last body: no copies while it grows, no 8 MB buffer per request
+        StringWriter body = new StringWriter(lastLength + lastLength / 8);
         List<Long> lines = new ArrayList<>();
         try (JsonGenerator json = AdminClient.JSON.createGenerator(body)) {
           json.writeStartArray();
@@ -191,6 +193,7 @@ final class LoadCommand implements Callable<Integer> {
               && body.getBuffer().length() < CHUNK_BYTES);
           json.writeEndArray();
         }
+        lastLength = body.getBuffer().length();
         built.put(new Chunk(body.toString(), lines));
       }
       built.put(new End());
