@@ -1,6 +1,8 @@
 package dev.matchlist.cli.identities;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.matchlist.cli.StderrTerminal;
 import dev.matchlist.cli.admin.AdminClient;
 import dev.matchlist.cli.admin.AdminConnection;
@@ -8,15 +10,20 @@ import dev.matchlist.cli.admin.AdminFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -31,9 +38,15 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code matchlist identities load FILE}: streams a CSV or NDJSON user file to the admin API in
  * requests of at most {@value #CHUNK_USERS} users (and about {@value #CHUNK_BYTES} bytes), so a
- * file of any size is held one request at a time. The server normalizes and hashes; re-loading a
+ * file of any size is held a few requests at a time. The server normalizes and hashes; re-loading a
  * user id replaces its identifiers. Each request is stored whole or not at all, so after a failure
  * the requests before it are loaded and re-running the load is safe.
+ *
+ * <p>Requests go one at a time, in file order (a later line must win over an earlier one), while a
+ * reader thread builds the next request's body: the client's work overlaps the server's. For a file
+ * (not stdin) its lines are counted on the side, and the second request tells the server how many
+ * identifiers the rest of the load will bring ({@code expected_identifiers}, from the first
+ * answer's identifiers per user), so that its index grows once.
  */
 @Command(
     name = "load",
@@ -43,6 +56,12 @@ final class LoadCommand implements Callable<Integer> {
   static final int CHUNK_USERS = 10_000;
   static final int CHUNK_BYTES = 8 * 1024 * 1024;
   private static final String STDIN = "-";
+
+  /** Requests the reader may have built ahead of the one being sent. */
+  private static final int BUILT_AHEAD = 2;
+
+  /** Over-estimate of the identifiers still to come, so a file a bit richer later fits too. */
+  private static final double EXPECTED_MARGIN = 1.01;
 
   @CommandLine.Spec CommandSpec spec;
   @Mixin AdminConnection connection;
@@ -67,6 +86,18 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
   boolean noProgress;
 
+  /** What the reader thread hands to the sender, in file order. */
+  private sealed interface Built {}
+
+  /** One request's users as a JSON array, and the file line of each. */
+  private record Chunk(String usersJson, List<Long> lines) implements Built {}
+
+  /** The file ended (after the chunks before it). */
+  private record End() implements Built {}
+
+  /** Reading stopped with {@code failure} (after the chunks before it). */
+  private record Failed(Exception failure) implements Built {}
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -84,10 +115,7 @@ final class LoadCommand implements Callable<Integer> {
         ProgressBar bar = progress()) {
       UserFile users;
       try {
-        users =
-            ndjson
-                ? UserFile.ndjson(in, AdminClient.JSON)
-                : UserFile.csv(in, AdminClient.JSON, userIdColumn);
+        users = ndjson ? UserFile.ndjson(in, AdminClient.JSON) : UserFile.csv(in, userIdColumn);
       } catch (IllegalArgumentException e) {
         err.println("matchlist identities load: " + inputName() + ": " + e.getMessage());
         return AdminFailure.USAGE;
@@ -95,23 +123,19 @@ final class LoadCommand implements Callable<Integer> {
       try (users) {
         ignoredColumns = users.ignoredColumns();
         AdminClient client = connection.client();
-        ArrayNode chunk = AdminClient.JSON.createArrayNode();
-        List<Long> lines = new ArrayList<>();
-        long bytes = 0;
-        Optional<UserFile.User> user;
-        while ((user = users.next()).isPresent()) {
-          chunk.add(user.get().fields());
-          lines.add(user.get().line());
-          bytes += user.get().fields().toString().length();
-          if (chunk.size() == CHUNK_USERS || bytes >= CHUNK_BYTES) {
-            send(client, chunk, lines, summary, bar);
-            chunk = AdminClient.JSON.createArrayNode();
-            lines = new ArrayList<>();
-            bytes = 0;
-          }
-        }
-        if (!chunk.isEmpty()) {
-          send(client, chunk, lines, summary, bar);
+        CompletableFuture<Long> fileRows = countRows();
+        BlockingQueue<Built> built = new ArrayBlockingQueue<>(BUILT_AHEAD);
+        Thread reader =
+            Thread.ofPlatform()
+                .daemon()
+                .name("identities-reader")
+                .unstarted(() -> build(users, built));
+        reader.start();
+        try {
+          send(client, built, fileRows, summary, bar);
+        } finally {
+          reader.interrupt();
+          fileRows.cancel(true);
         }
       }
     } catch (UserFile.BadLine e) {
@@ -148,16 +172,133 @@ final class LoadCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void send(
-      AdminClient client,
-      ArrayNode chunk,
-      List<Long> lines,
-      LoadSummary summary,
-      @Nullable ProgressBar bar) {
-    summary.add(client.post("/identities", Map.of("users", chunk)), lines);
-    if (bar != null) {
-      bar.stepBy(chunk.size());
+  /** The reader thread: builds request bodies until the file ends, fails, or it is interrupted. */
+  private static void build(UserFile users, BlockingQueue<Built> built) {
+    try {
+      Optional<UserFile.User> user = users.next();
+      int lastLength = 1 << 16;
+      while (user.isPresent()) {
+        // sized like the last body: no copies while it grows, no 8 MB buffer per request
+        StringWriter body = new StringWriter(lastLength + lastLength / 8);
+        List<Long> lines = new ArrayList<>();
+        try (JsonGenerator json = AdminClient.JSON.createGenerator(body)) {
+          json.writeStartArray();
+          do {
+            user.get().writeTo(json);
+            lines.add(user.get().line());
+            json.flush(); // so that the body's length is known
+            user = users.next();
+          } while (user.isPresent()
+              && lines.size() < CHUNK_USERS
+              && body.getBuffer().length() < CHUNK_BYTES);
+          json.writeEndArray();
+        }
+        lastLength = body.getBuffer().length();
+        built.put(new Chunk(body.toString(), lines));
+      }
+      built.put(new End());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the sender stopped: nobody waits for more
+    } catch (IOException | RuntimeException e) {
+      try {
+        built.put(new Failed(e));
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** The sender: posts each built request in order, until the end or the reader's failure. */
+  private void send(
+      AdminClient client,
+      BlockingQueue<Built> built,
+      CompletableFuture<Long> fileRows,
+      LoadSummary summary,
+      @Nullable ProgressBar bar)
+      throws IOException {
+    long rowsSent = 0;
+    long identifiers = 0;
+    boolean expectationSent = false;
+    while (true) {
+      Built next = take(built);
+      switch (next) {
+        case End end -> {
+          return;
+        }
+        case Failed failed -> {
+          switch (failed.failure()) {
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException(failed.failure());
+          }
+        }
+        case Chunk chunk -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("users", new RawValue(chunk.usersJson()));
+          Long rows = fileRows.getNow(null);
+          if (!expectationSent && rowsSent > 0 && rows != null && summary.users() > 0) {
+            double perUser = (double) identifiers / summary.users();
+            long expected =
+                (long) Math.ceil(Math.max(0, rows - rowsSent) * perUser * EXPECTED_MARGIN);
+            if (expected > 0) {
+              body.put("expected_identifiers", expected);
+            }
+            expectationSent = true;
+          }
+          JsonNode answer = client.post("/identities", body);
+          summary.add(answer, chunk.lines());
+          identifiers += answer.path("identifiers").asLong();
+          rowsSent += chunk.lines().size();
+          if (bar != null) {
+            bar.stepBy(chunk.lines().size());
+          }
+        }
+      }
+    }
+  }
+
+  private static Built take(BlockingQueue<Built> built) {
+    try {
+      return built.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminFailure(AdminFailure.IO, "interrupted");
+    }
+  }
+
+  /**
+   * The lines of the input file, counted on a side thread: at least its users (a CSV header or a
+   * cell's line break makes it a little more, which only errs towards room). Never completes for
+   * stdin.
+   */
+  private CompletableFuture<Long> countRows() {
+    CompletableFuture<Long> rows = new CompletableFuture<>();
+    if (STDIN.equals(input)) {
+      return rows;
+    }
+    Path file = Path.of(input);
+    Thread.ofPlatform()
+        .daemon()
+        .name("identities-line-count")
+        .start(
+            () -> {
+              try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 20];
+                long lines = 0;
+                int read;
+                while ((read = in.read(buffer)) > 0 && !rows.isDone()) {
+                  for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                      lines++;
+                    }
+                  }
+                }
+                rows.complete(lines);
+              } catch (IOException | RuntimeException e) {
+                rows.completeExceptionally(e);
+              }
+            });
+    return rows;
   }
 
   private boolean isNdjson() {

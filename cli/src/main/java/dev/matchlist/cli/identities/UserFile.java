@@ -1,5 +1,6 @@
 package dev.matchlist.cli.identities;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,35 @@ abstract class UserFile implements Closeable {
   static final List<String> USER_ID_HEADERS = List.of("userid", "uid", "id");
 
   /** One user and the line of the file it starts on. */
-  record User(long line, ObjectNode fields) {}
+  interface User {
+    long line();
+
+    /** Writes the user as the admin API's JSON object: {@code user_id} and identifier fields. */
+    void writeTo(JsonGenerator json) throws IOException;
+  }
+
+  /** A user of an NDJSON file: its object, as written. */
+  private record JsonUser(long line, ObjectNode fields) implements User {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeTree(fields);
+    }
+  }
+
+  /**
+   * A user of a CSV file: the sent columns' cells, named by {@code names} (user id first). No JSON
+   * tree is built per row: the cells go straight to the request body.
+   */
+  private record CsvUser(long line, String[] names, String[] values) implements User {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      for (int i = 0; i < names.length; i++) {
+        json.writeStringField(names[i], values[i]);
+      }
+      json.writeEndObject();
+    }
+  }
 
   /** A line that is not a user: the load stops there. */
   static final class BadLine extends RuntimeException {
@@ -61,9 +90,8 @@ abstract class UserFile implements Closeable {
   /**
    * @throws IllegalArgumentException when the file has no header or no user id column
    */
-  static UserFile csv(InputStream in, ObjectMapper json, @Nullable String userIdColumn)
-      throws IOException {
-    return new Csv(in, json, userIdColumn);
+  static UserFile csv(InputStream in, @Nullable String userIdColumn) throws IOException {
+    return new Csv(in, userIdColumn);
   }
 
   private static final class Ndjson extends UserFile {
@@ -97,7 +125,7 @@ abstract class UserFile implements Closeable {
         if (userId == null || !userId.isValueNode() || userId.asText().isBlank()) {
           throw new BadLine(line, "no user_id");
         }
-        return Optional.of(new User(line, object));
+        return Optional.of(new JsonUser(line, object));
       }
       return Optional.empty();
     }
@@ -111,14 +139,13 @@ abstract class UserFile implements Closeable {
   private static final class Csv extends UserFile {
     private final CsvReader<CsvRecord> reader;
     private final CloseableIterator<CsvRecord> rows;
-    private final ObjectMapper json;
     private final int userIdColumn;
-    private final List<Integer> sentColumns = new ArrayList<>();
+    private final int[] sentColumns;
+    private final String[] sentNames;
     private final List<String> headers;
     private final List<String> ignored = new ArrayList<>();
 
-    Csv(InputStream in, ObjectMapper json, @Nullable String userIdHeader) throws IOException {
-      this.json = json;
+    Csv(InputStream in, @Nullable String userIdHeader) throws IOException {
       this.reader =
           CsvReader.builder()
               .detectBomHeader(true)
@@ -137,7 +164,12 @@ abstract class UserFile implements Closeable {
       ColumnMapping mapping = ColumnMapping.of(others);
       Set<Integer> columns = new LinkedHashSet<>();
       mapping.sources().forEach(source -> columns.add(source.column()));
-      sentColumns.addAll(columns);
+      sentColumns = columns.stream().mapToInt(Integer::intValue).toArray();
+      sentNames = new String[1 + sentColumns.length];
+      sentNames[0] = "user_id";
+      for (int i = 0; i < sentColumns.length; i++) {
+        sentNames[1 + i] = headers.get(sentColumns[i]);
+      }
       for (ColumnMapping.IgnoredColumn column : mapping.ignored()) {
         if (column.column() != userIdColumn) {
           ignored.add(column.header() + " (" + column.reason() + ")");
@@ -176,12 +208,12 @@ abstract class UserFile implements Closeable {
         if (userId.isEmpty()) {
           throw new BadLine(line, "no user id in column \"" + headers.get(userIdColumn) + "\"");
         }
-        ObjectNode user = json.createObjectNode();
-        user.put("user_id", userId);
-        for (int column : sentColumns) {
-          user.put(headers.get(column), field(row, column));
+        String[] values = new String[sentNames.length];
+        values[0] = userId;
+        for (int i = 0; i < sentColumns.length; i++) {
+          values[1 + i] = field(row, sentColumns[i]);
         }
-        return Optional.of(new User(line, user));
+        return Optional.of(new CsvUser(line, sentNames, values));
       }
       return Optional.empty();
     }

@@ -104,6 +104,22 @@ class IdentitiesCommandTest {
   }
 
   @Test
+  void aLaterRequestOfTheSameFileTakesASharedEmailFromAnEarlierUser() throws Exception {
+    StringBuilder csv = new StringBuilder("user_id,email\nfirst,shared@example.com\n");
+    for (int i = 0; i < LoadCommand.CHUNK_USERS; i++) {
+      csv.append('u').append(i).append(",u").append(i).append("@example.com\n");
+    }
+    csv.append("last,shared@example.com\n");
+
+    CliRun.Result load = identities("load", write("users.csv", csv.toString()).toString());
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    String audience = uploadEmails("shared@example.com");
+    assertThat(audiencesOf("last")).containsExactly(audience);
+    assertThat(audiencesOf("first")).isEmpty();
+  }
+
+  @Test
   void aMalformedNdjsonLineStopsTheLoadNamingTheLine() throws Exception {
     Path ndjson = write("users.ndjson", "{\"user_id\":\"u1\"}\n{not json\n");
 

@@ -2,13 +2,12 @@ package dev.matchlist.server.matching;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operator's people, durable: each user id gets a dense person id (never reused, stable across
@@ -55,10 +54,10 @@ public final class IdentityBase implements PersonDirectory {
   /**
    * Sizes the index for {@code identifiers} in total now, so that a bulk load of known size grows
    * it once instead of by 1.5× steps (which leave it at 61–92 % load, up to 56 bytes an identifier
-   * instead of 39).
+   * instead of 39). A hint: more than one index holds is capped to what it holds.
    */
   public void reserve(long identifiers) {
-    index.ensureCapacity(identifiers);
+    index.ensureCapacity(Math.min(identifiers, IdentityIndex.MAX_IDENTIFIERS));
   }
 
   /**
@@ -75,25 +74,32 @@ public final class IdentityBase implements PersonDirectory {
    * Loads many users in one durable write (one fsync): what {@link #upsert} does for each, in
    * {@code users}' iteration order (a later user takes a shared identifier from an earlier one).
    *
+   * <p>Bulk loads go through here, so it does per identifier only what a move needs: the current
+   * owners of the whole batch are looked up in the index in groups ({@link
+   * IdentityIndex#personsOf}, several cache misses in flight), the store is not asked for existing
+   * users while no person exists yet, and only users that had a stored record are diffed.
+   *
    * @return each user's person id, in {@code users}' order
    */
   public synchronized Map<String, Integer> upsertAll(Map<String, List<PersonIdentifier>> users) {
-    Batch batch = new Batch(users.size());
-    Map<String, IdentityRecord> stored = store.byUsers(users.keySet());
-    for (String userId : users.keySet()) {
-      batch.before.put(userId, Optional.ofNullable(stored.get(userId)));
-    }
-    Map<String, Integer> persons = new LinkedHashMap<>();
+    Map<String, IdentityRecord> stored =
+        nextPerson == 0 ? new HashMap<>() : new HashMap<>(store.byUsers(users.keySet()));
+    Batch batch = new Batch(users, stored);
+    Map<String, Integer> persons = LinkedHashMap.newLinkedHashMap(users.size());
+    int at = 0;
     for (Map.Entry<String, List<PersonIdentifier>> user : users.entrySet()) {
-      persons.put(user.getKey(), batch.upsert(user.getKey(), user.getValue()));
+      persons.put(user.getKey(), batch.upsert(user.getKey(), batch.wanted.get(at++)));
     }
     store.commit(batch.after.values(), List.of(), batch.next, batch.count);
     nextPerson = batch.next;
     identifierCount = batch.count;
     for (IdentityRecord record : batch.after.values()) {
-      Set<PersonIdentifier> now = new HashSet<>(record.identifiers());
-      for (PersonIdentifier gone : batch.storedIdentifiers(record.userId())) {
-        if (!now.contains(gone)) {
+      IdentityRecord before = stored.get(record.userId());
+      if (before == null) {
+        continue; // a new user: nothing of it is in the index yet
+      }
+      for (PersonIdentifier gone : before.identifiers()) {
+        if (!record.identifiers().contains(gone)) {
           index.remove(gone.kind(), gone.hashUnsafe(), record.person());
         }
       }
@@ -101,8 +107,8 @@ public final class IdentityBase implements PersonDirectory {
     IdentifierChunk puts = new IdentifierChunk(batch.claimed.size());
     for (IdentityRecord record : batch.after.values()) {
       for (PersonIdentifier id : record.identifiers()) {
-        Integer claimedBy = batch.claimed.get(id);
-        if (claimedBy == null || claimedBy == record.person()) {
+        String claimedBy = batch.claimed.get(id);
+        if (claimedBy == null || claimedBy.equals(record.userId())) {
           puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
         }
       }
@@ -156,6 +162,11 @@ public final class IdentityBase implements PersonDirectory {
     return store.byUser(userId);
   }
 
+  /** Identifiers the index has room for before it next grows. */
+  public int identifierCapacity() {
+    return (int) (index.capacity() * IdentityIndex.MAX_LOAD);
+  }
+
   /** Identifiers held by all people together. */
   public synchronized long identifierCount() {
     return identifierCount;
@@ -168,75 +179,134 @@ public final class IdentityBase implements PersonDirectory {
 
   /** The records one {@link #upsertAll} changes, staged before the one write. */
   private final class Batch {
-    final Map<String, Optional<IdentityRecord>> before;
+    private static final int KINDS = IdentityKind.values().length;
+
+    /** Each user's identifiers without repeats, in {@code users}' order. */
+    final List<List<PersonIdentifier>> wanted;
+
+    /** Stored records read so far (a user losing an identifier is read when first needed). */
+    final Map<String, IdentityRecord> before;
+
     final Map<String, IdentityRecord> after;
-    final Map<PersonIdentifier, Integer> claimed;
-    final Map<Integer, String> userOfPerson;
+
+    private final Map<String, List<PersonIdentifier>> users;
+
+    /** Which user of this batch holds each identifier it has handed out so far. */
+    final Map<PersonIdentifier, String> claimed;
+
+    // The index's owner of every wanted identifier, per kind, in the order upsert meets them.
+    private final int[][] owners = new int[KINDS][];
+    private final int[] nextOwner = new int[KINDS];
     int next = nextPerson;
     long count = identifierCount;
 
-    /** Sized for {@code users} users of about two identifiers each, so that no map rehashes. */
-    Batch(int users) {
-      before = HashMap.newHashMap(users);
-      after = LinkedHashMap.newLinkedHashMap(users);
-      claimed = HashMap.newHashMap(2 * users);
-      userOfPerson = HashMap.newHashMap(users);
+    Batch(Map<String, List<PersonIdentifier>> users, Map<String, IdentityRecord> stored) {
+      this.users = users;
+      before = stored;
+      after = LinkedHashMap.newLinkedHashMap(users.size());
+      wanted = new ArrayList<>(users.size());
+      int[] perKind = new int[KINDS];
+      int identifiers = 0;
+      for (List<PersonIdentifier> ids : users.values()) {
+        List<PersonIdentifier> distinct = distinct(ids);
+        wanted.add(distinct);
+        for (PersonIdentifier id : distinct) {
+          perKind[id.kind().ordinal()]++;
+        }
+        identifiers += distinct.size();
+      }
+      claimed = HashMap.newHashMap(identifiers);
+      byte[][] hashes = new byte[KINDS][];
+      for (int k = 0; k < KINDS; k++) {
+        hashes[k] = new byte[perKind[k] * IdentityIndex.IDENTIFIER_BYTES];
+        owners[k] = new int[perKind[k]];
+      }
+      int[] filled = new int[KINDS];
+      for (List<PersonIdentifier> ids : wanted) {
+        for (PersonIdentifier id : ids) {
+          int k = id.kind().ordinal();
+          System.arraycopy(
+              id.hashUnsafe(),
+              0,
+              hashes[k],
+              filled[k]++ * IdentityIndex.IDENTIFIER_BYTES,
+              IdentityIndex.IDENTIFIER_BYTES);
+        }
+      }
+      for (IdentityKind kind : IdentityKind.values()) {
+        int k = kind.ordinal();
+        if (perKind[k] > 0) {
+          index.personsOf(kind, hashes[k], perKind[k], owners[k]);
+        }
+      }
     }
 
     int upsert(String userId, List<PersonIdentifier> identifiers) {
-      Set<PersonIdentifier> wanted = new LinkedHashSet<>(identifiers);
-      Optional<IdentityRecord> current = current(userId);
+      IdentityRecord current = current(userId);
       int person;
-      if (current.isPresent()) {
-        person = current.get().person();
+      if (current != null) {
+        person = current.person();
       } else {
         if (next > IdentityIndex.MAX_PERSON) {
           throw new IllegalStateException("the identity base is full: " + next + " people");
         }
         person = next++;
       }
-      count += wanted.size() - current.map(r -> r.identifiers().size()).orElse(0);
-      userOfPerson.put(person, userId);
-      for (PersonIdentifier id : wanted) {
-        Integer claimedBy = claimed.get(id);
-        int owner = claimedBy != null ? claimedBy : index.personOf(id.kind(), id.hashUnsafe(), 0);
-        if (owner != NO_PERSON && owner != person) {
-          takeFrom(owner, id);
+      count += identifiers.size() - (current == null ? 0 : current.identifiers().size());
+      for (PersonIdentifier id : identifiers) {
+        int k = id.kind().ordinal();
+        int indexOwner = owners[k][nextOwner[k]++];
+        String claimedBy = claimed.put(id, userId);
+        if (claimedBy != null) {
+          takeFrom(claimedBy, id);
+        } else if (indexOwner != NO_PERSON && indexOwner != person) {
+          store.userOf(indexOwner).ifPresent(owner -> takeFrom(owner, id));
         }
-        claimed.put(id, person);
       }
-      after.put(userId, new IdentityRecord(userId, person, List.copyOf(wanted)));
+      after.put(userId, new IdentityRecord(userId, person, identifiers));
       return person;
     }
 
-    /** Removes {@code id} from the record of {@code owner}, who loses it to another user. */
-    private void takeFrom(int owner, PersonIdentifier id) {
-      String ownerId = userOfPerson.get(owner);
-      Optional<IdentityRecord> record =
-          ownerId != null ? current(ownerId) : store.userOf(owner).flatMap(this::current);
-      record.ifPresent(
-          r -> {
-            List<PersonIdentifier> kept = new ArrayList<>(r.identifiers());
-            if (kept.remove(id)) {
-              count--;
-              after.put(r.userId(), new IdentityRecord(r.userId(), r.person(), kept));
-              userOfPerson.put(r.person(), r.userId());
-            }
-          });
+    /** Removes {@code id} from the record of {@code ownerId}, who loses it to another user. */
+    private void takeFrom(String ownerId, PersonIdentifier id) {
+      IdentityRecord record = current(ownerId);
+      if (record == null) {
+        return;
+      }
+      List<PersonIdentifier> kept = new ArrayList<>(record.identifiers());
+      if (kept.remove(id)) {
+        count--;
+        after.put(ownerId, new IdentityRecord(ownerId, record.person(), kept));
+      }
     }
 
-    /** The user's record as this batch has left it so far. */
-    private Optional<IdentityRecord> current(String userId) {
+    /** The user's record as this batch has left it so far, or null. */
+    private @Nullable IdentityRecord current(String userId) {
       IdentityRecord staged = after.get(userId);
-      return staged != null ? Optional.of(staged) : stored(userId);
+      if (staged != null) {
+        return staged;
+      }
+      IdentityRecord stored = before.get(userId);
+      if (stored == null && nextPerson > 0 && !users.containsKey(userId)) {
+        // an owner outside this batch (the batch's own users were all read up front)
+        stored = store.byUser(userId).orElse(null);
+        before.put(userId, stored);
+      }
+      return stored;
     }
+  }
 
-    private Optional<IdentityRecord> stored(String userId) {
-      return before.computeIfAbsent(userId, store::byUser);
+  /** {@code ids} without repeats, first occurrence kept: a loop for the usual handful. */
+  private static List<PersonIdentifier> distinct(List<PersonIdentifier> ids) {
+    if (ids.size() > 16) {
+      return List.copyOf(new LinkedHashSet<>(ids));
     }
-
-    List<PersonIdentifier> storedIdentifiers(String userId) {
-      return stored(userId).map(IdentityRecord::identifiers).orElse(List.of());
+    List<PersonIdentifier> distinct = new ArrayList<>(ids.size());
+    for (PersonIdentifier id : ids) {
+      if (!distinct.contains(id)) {
+        distinct.add(id);
+      }
     }
+    return List.copyOf(distinct);
   }
 }

@@ -46,11 +46,17 @@ public final class IdentityIndex implements IdentityLookup {
 
   private static final int MIN_CAPACITY = 16;
 
+  /** Entries whose home slots {@link #putAll} reads ahead together. */
+  private static final int TOUCH_GROUP = 16;
+
   /** Bytes of one slot: meta int, prefix, and the identifier's last 24 bytes. */
   static final int SLOT_BYTES = 36;
 
   /** The most slots one table's array can hold (about 54 M identifiers at full load). */
   static final int MAX_CAPACITY = (Integer.MAX_VALUE - 16) / SLOT_BYTES;
+
+  /** The most identifiers one index holds (at {@link #MAX_LOAD} of {@link #MAX_CAPACITY}). */
+  public static final long MAX_IDENTIFIERS = (long) (MAX_CAPACITY * MAX_LOAD) - 2;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -202,8 +208,19 @@ public final class IdentityIndex implements IdentityLookup {
       if (size + (long) count > (long) (table.capacity * MAX_LOAD)) {
         grow(table, Math.max(growthCapacity(table.capacity), capacityFor(size + (long) count)));
       }
-      for (int i = 0; i < count; i++) {
-        putLocked(chunk.kind(i).ordinal(), identifiers, i * IDENTIFIER_BYTES, chunk.person(i));
+      Table t = table;
+      for (int group = 0; group < count; group += TOUCH_GROUP) {
+        int end = Math.min(count, group + TOUCH_GROUP);
+        // Read the group's home slots first: their cache misses overlap (as in findAll).
+        int touched = 0;
+        for (int i = group; i < end; i++) {
+          long prefix = prefix(longAt(identifiers, i * IDENTIFIER_BYTES), chunk.kind(i).ordinal());
+          touched ^= intAt(t.slots, home(prefix, t.capacity) * SLOT_BYTES);
+        }
+        touchedSink = touched;
+        for (int i = group; i < end; i++) {
+          putLocked(chunk.kind(i).ordinal(), identifiers, i * IDENTIFIER_BYTES, chunk.person(i));
+        }
       }
     } finally {
       lock.unlockWrite(stamp);

@@ -51,15 +51,21 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
       if (!key.isIdentifier() || key == SchemaKey.COUNTRY && cell.getValue().isBlank()) {
         continue;
       }
-      Normalized wire = normalizer.toWire(key, cell.getValue(), country);
+      String value = cell.getValue();
+      // Shorter than a SHA-256 hex, a hashed key's value cannot be one: normalize and digest it
+      // here rather than have toWire hex-encode the digest for us to decode again.
+      boolean maybeHashed = key.isHashed() && value.length() >= Hex.SHA256_HEX_LENGTH;
+      Normalized wire =
+          maybeHashed
+              ? normalizer.toWire(key, value, country)
+              : normalizer.normalize(key, value, country);
       if (!wire.isValid()) {
-        if (!cell.getValue().isBlank()) {
+        if (!value.isBlank()) {
           rejected.put(key, wire.reason());
         }
         continue;
       }
-      hashes.put(
-          key, key.isHashed() ? Hex.decodeSha256(wire.value()) : Sha256.digest(wire.value()));
+      hashes.put(key, maybeHashed ? Hex.decodeSha256(wire.value()) : Sha256.digest(wire.value()));
     }
     for (Map.Entry<SchemaKey, byte[]> cell : hashed.entrySet()) {
       if (cell.getValue().length != IdentityIndex.IDENTIFIER_BYTES) {
@@ -77,7 +83,7 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
     List<PersonIdentifier> identifiers = new ArrayList<>();
     for (IdentityKind kind : IdentityKind.values()) {
       List<SchemaKey> components = kind.components();
-      if (!hashes.keySet().containsAll(components)) {
+      if (!hasAll(hashes, components)) {
         continue;
       }
       if (!kind.isComposite()) {
@@ -96,5 +102,14 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
       identifiers.add(new PersonIdentifier(kind, kind.compositeIdentifier(concatenated)));
     }
     return identifiers;
+  }
+
+  private static boolean hasAll(Map<SchemaKey, byte[]> hashes, List<SchemaKey> keys) {
+    for (int i = 0; i < keys.size(); i++) {
+      if (!hashes.containsKey(keys.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

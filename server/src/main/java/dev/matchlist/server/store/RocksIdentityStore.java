@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -64,6 +65,10 @@ public final class RocksIdentityStore implements IdentityRecordStore {
       Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
   private static final int RECORDS_PER_CHUNK = 2048;
   private static final List<byte[]> END = new ArrayList<>();
+
+  /** Memtable size of the identities family (two at most: up to twice this in native memory). */
+  private static final long MEMTABLE_BYTES = 128L << 20;
+
   private static final byte USER = 'u';
   private static final byte PERSON = 'p';
   private static final byte[] NEXT_PERSON = bytes("m:next-person");
@@ -77,6 +82,27 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     this.store = store;
     this.db = store.db();
     this.identities = store.family(RocksStore.Family.IDENTITIES);
+    tune(db, identities);
+  }
+
+  /**
+   * Tunes the identities family for bulk loads (BENCHMARKS.md, "Identity index"): user ids arrive
+   * in no key order, so every flush overlaps the whole first level; bigger memtables mean fewer,
+   * larger flushes and fewer rewrites of that level. (Its values are SHA-256 hashes, which no
+   * compressor shrinks, but RocksJava 10.10 cannot switch compression off here: {@code setOptions}
+   * renders the type as C++ cannot parse it. That belongs to the family's options at open.)
+   */
+  private static void tune(RocksDB db, ColumnFamilyHandle identities) {
+    try {
+      db.setOptions(
+          identities,
+          MutableColumnFamilyOptions.builder()
+              .setWriteBufferSize(MEMTABLE_BYTES)
+              .setMaxBytesForLevelBase(4 * MEMTABLE_BYTES)
+              .build());
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot tune the identities family: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -122,6 +122,37 @@ class IdentitiesAdminTest {
   }
 
   @Test
+  void theExpectedIdentifiersOfABulkLoadSizeTheIndexUpFront() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.admin.post(
+            IDENTITIES,
+            "{\"users\":[{\"user_id\":\"u1\",\"email\":\"ann@example.com\"}],"
+                + "\"expected_identifiers\":200000}");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(fixture.server.parts().identityBase().identifierCapacity())
+        .isGreaterThanOrEqualTo(200_000);
+  }
+
+  @Test
+  void aNegativeExpectedIdentifiersIsRefusedAndStoresNothing() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.admin.post(
+            IDENTITIES,
+            "{\"users\":[{\"user_id\":\"u1\",\"email\":\"ann@example.com\"}],"
+                + "\"expected_identifiers\":-5}");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.error().get("message").asText()).contains("expected_identifiers");
+    assertThat(fixture.server.parts().people().personOfUser("u1"))
+        .isEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
   void moreThanTenThousandUsersInOneRequestAreRefused() {
     fixture = IdentitiesTestServer.start(dir);
     StringBuilder users = new StringBuilder("[");

@@ -200,4 +200,68 @@ class IdentityBaseTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void anIdentifierRepeatedInOneUserIsStoredAndCountedOnce() {
+    open();
+    base.upsert("ann", List.of(email("ann@example.com"), email("ann@example.com")));
+
+    assertThat(base.record("ann").orElseThrow().identifiers())
+        .containsExactly(email("ann@example.com"));
+    assertThat(base.identifierCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aStoredOwnerThatAppearsLaterInTheBatchKeepsWhatItReloads() {
+    open();
+    base.upsert("ann", List.of(email("shared@example.com"), phone("15550000001")));
+    int ann = base.personOfUser("ann");
+    Map<String, List<PersonIdentifier>> users = new java.util.LinkedHashMap<>();
+    users.put("bob", List.of(email("shared@example.com")));
+    users.put("ann", List.of(phone("15550000001"), email("ann@example.com")));
+
+    Map<String, Integer> persons = base.upsertAll(users);
+
+    assertThat(personOf(email("shared@example.com"))).isEqualTo(persons.get("bob"));
+    assertThat(personOf(email("ann@example.com"))).isEqualTo(ann);
+    assertThat(personOf(phone("15550000001"))).isEqualTo(ann);
+    assertThat(base.identifierCount()).isEqualTo(3);
+    open();
+    assertThat(personOf(email("shared@example.com"))).isEqualTo(persons.get("bob"));
+    assertThat(base.record("ann").orElseThrow().identifiers())
+        .containsExactlyInAnyOrder(phone("15550000001"), email("ann@example.com"));
+    assertThat(base.identifierCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aSecondBatchFindsTheUsersOfTheFirstInsteadOfCreatingNewPeople() {
+    open();
+    base.upsertAll(Map.of("ann", List.of(email("ann@example.com"))));
+
+    Map<String, Integer> persons =
+        base.upsertAll(Map.of("ann", List.of(email("ann@new.example.com"))));
+
+    assertThat(persons).containsExactly(Map.entry("ann", 0));
+    assertThat(base.personIdsAssigned()).isEqualTo(1);
+    assertThat(personOf(email("ann@example.com"))).isEqualTo(IdentityLookup.NO_PERSON);
+    assertThat(personOf(email("ann@new.example.com"))).isZero();
+  }
+
+  @Test
+  void reservingRoomForABulkLoadGrowsTheIndexOnlyOnce() {
+    open();
+    base.reserve(1_000);
+    int reserved = base.identifierCapacity();
+    for (int i = 0; i < 10; i++) {
+      Map<String, List<PersonIdentifier>> users = new java.util.LinkedHashMap<>();
+      for (int j = 0; j < 100; j++) {
+        users.put("u" + (100 * i + j), List.of(email("u" + (100 * i + j) + "@example.com")));
+      }
+      base.upsertAll(users);
+    }
+
+    assertThat(reserved).isGreaterThanOrEqualTo(1_000).isLessThan(1_100);
+    assertThat(base.identifierCapacity()).isEqualTo(reserved);
+    assertThat(base.identifierCount()).isEqualTo(1_000);
+  }
 }

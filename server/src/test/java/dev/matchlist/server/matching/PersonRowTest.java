@@ -81,4 +81,23 @@ class PersonRowTest {
         .containsExactly(IdentityKind.PHONE);
     assertThat(result.rejected()).containsOnlyKeys(SchemaKey.EMAIL);
   }
+
+  @Test
+  void aLongRawEmailIsNormalizedAndHashedNotTakenForAHash() {
+    String local = "a".repeat(70);
+    PersonRow row = PersonRow.of("u1", Map.of(SchemaKey.EMAIL, " " + local + "@Example.com"));
+
+    assertThat(row.identifiers(normalizer).identifiers())
+        .containsExactly(
+            new PersonIdentifier(IdentityKind.EMAIL, Sha256.digest(local + "@example.com")));
+  }
+
+  @Test
+  void anUppercaseHexHashWithSurroundingBlanksPassesThroughUnhashed() {
+    String hex = Sha256.hex("mary@example.com");
+    PersonRow row = PersonRow.of("u1", Map.of(SchemaKey.EMAIL, "  " + hex.toUpperCase() + " "));
+
+    assertThat(row.identifiers(normalizer).identifiers())
+        .containsExactly(new PersonIdentifier(IdentityKind.EMAIL, Hex.decodeSha256(hex)));
+  }
 }

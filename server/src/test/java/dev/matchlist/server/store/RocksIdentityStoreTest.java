@@ -27,6 +27,19 @@ class RocksIdentityStoreTest {
   }
 
   @Test
+  void theIdentitiesFamilyGetsBigMemtablesAndTheOtherFamiliesKeepTheirs() throws Exception {
+    try (RocksStore rocks = RocksStore.open(dir)) {
+      new RocksIdentityStore(rocks);
+
+      var identities = rocks.db().getOptions(rocks.family(RocksStore.Family.IDENTITIES));
+      var others = rocks.db().getOptions(rocks.family(RocksStore.Family.INTAKE));
+      assertThat(identities.writeBufferSize()).isEqualTo(128L << 20);
+      assertThat(identities.maxBytesForLevelBase()).isEqualTo(512L << 20);
+      assertThat(others.writeBufferSize()).isEqualTo(64L << 20);
+    }
+  }
+
+  @Test
   void aRecordInTheFormerNamedKindFormatIsStillReadAndRebuiltIntoTheIndex() throws Exception {
     PersonIdentifier ann = email("ann@example.com");
     PersonIdentifier zip = new PersonIdentifier(IdentityKind.FN_LN_ZIP, Sha256.digest("x"));

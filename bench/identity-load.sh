@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# End-to-end identity load (issue 4): USERS users of email + phone (2 identifiers each) written to a
+# CSV, `matchlist serve` on a fresh data directory, then `matchlist identities load` of the file:
+# CSV -> CLI -> admin HTTP -> server normalizes + hashes -> IdentityBase (RocksDB + index).
+# Prints the load's wall time and identifiers/s, the CPU-seconds of the CLI and of the server
+# during the load (the server's per thread: request threads, RocksDB flush/compaction, ...) and
+# the server's resident memory. SERVER_JAVA_OPTS / CLI_JAVA_OPTS reach one side each (e.g. JFR:
+# -XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile). The CSV is kept in WORK (default
+# a temporary directory) and reused when it is there already. Everything started here is stopped
+# on exit. Time it under `flock /work/bench.lock` on a shared machine.
+set -euo pipefail
+
+USERS=${USERS:-25000000}
+PORT=${PORT:-18480}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${WORK:-$(mktemp -d)}
+data="$work/data"
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+csv="$work/users-$USERS.csv"
+if [ ! -s "$csv" ]; then
+  # phones +1 201 200 0000 upwards: valid US numbers (area codes 201-203 for 25 M users)
+  awk -v n="$USERS" 'BEGIN { print "user_id,email,phone"
+    for (i = 0; i < n; i++) printf "u%d,person%d@example.com,+1 %d\n", i, i, 2012000000 + i }' > "$csv"
+fi
+ml="$root/bin/matchlist"
+rm -rf "$data" && mkdir -p "$data"
+MATCHLIST_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ml" serve --data "$data" --port "$PORT" \
+  > "$work/serve.out" 2> "$work/serve.err" &
+server_pid=$!
+until grep -q "serving" "$work/serve.out" 2>/dev/null; do
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err" >&2; exit 1; }
+  sleep 0.5
+done
+tck=$(getconf CLK_TCK)
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system ticks
+threads() { # CPU-seconds per thread name (digits folded) of process $1
+  for t in /proc/"$1"/task/*; do echo "$(tr -d '0-9 ' < "$t/comm") $(awk '{ print $14 + $15 }' "$t/stat")"; done |
+    awk -v t="$tck" '{ a[$1] += $2 } END { for (k in a) if (a[k] >= t / 10) printf "  %-22s %7.1f s\n", k, a[k] / t }' |
+    sort -k2 -n -r
+}
+before=$(cpu "$server_pid")
+threads "$server_pid" > "$work/threads.before"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(date +%s.%N)
+MATCHLIST_JAVA_OPTS="${CLI_JAVA_OPTS:-}" /usr/bin/time -f "%e %U %S %M" -o "$work/cli.time" \
+  "$ml" identities load "$csv" --server "http://127.0.0.1:$PORT" --data "$data" --no-progress --json \
+  > "$work/load.json"
+end=$(date +%s.%N)
+after=$(cpu "$server_pid")
+read -r _ cli_user cli_sys cli_rss < "$work/cli.time"
+wall=$(echo "$end - $start" | bc)
+ids=$(python3 -c "import json; print(json.load(open('$work/load.json'))['identifiers'])")
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "identifiers: $ids in $wall s = $(echo "$ids / $wall" | bc) identifiers/s"
+echo "CLI CPU: $(echo "$cli_user + $cli_sys" | bc) s (max RSS $((cli_rss / 1024)) MB)"
+echo "server CPU during the load: $(echo "($after - $before) / $tck" | bc -l | xargs printf '%.1f') s;" \
+  "RSS $(awk '/VmRSS/ { print int($2 / 1024) }' /proc/$server_pid/status) MB" \
+  "(peak $(awk '/VmHWM/ { print int($2 / 1024) }' /proc/$server_pid/status) MB)"
+echo "server CPU by thread since start (start-up included):"
+threads "$server_pid"

@@ -1,0 +1,135 @@
+package dev.matchlist.cli.identities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.matchlist.cli.serve.CliRun;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The requests {@code matchlist identities load} sends, recorded by a stand-in admin API that
+ * answers two identifiers per user: their order, their users, and the one size hint.
+ */
+class LoadRequestsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path files;
+  private HttpServer recorder;
+  private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void record() throws IOException {
+    recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    recorder.createContext("/_matchlist/admin/v1/identities", this::answer);
+    recorder.start();
+  }
+
+  @AfterEach
+  void stop() {
+    recorder.stop(0);
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    JsonNode body = JSON.readTree(exchange.getRequestBody());
+    bodies.add(body);
+    int users = body.get("users").size();
+    byte[] answer =
+        ("{\"users\":" + users + ",\"identifiers\":" + 2 * users + ",\"rejected\":{}}")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, answer.length);
+    exchange.getResponseBody().write(answer);
+    exchange.close();
+  }
+
+  private CliRun.Result load(Path file) {
+    return CliRun.run(
+        "identities",
+        "load",
+        file.toString(),
+        "--server",
+        "http://127.0.0.1:" + recorder.getAddress().getPort(),
+        "--admin-token-file",
+        write("token", "admin-token-for-tests\n").toString(),
+        "--json");
+  }
+
+  private Path csv(int users) {
+    StringBuilder csv = new StringBuilder("user_id,email,phone,notes\n");
+    for (int i = 0; i < users; i++) {
+      csv.append('u').append(i).append(",u").append(i).append("@example.com,+1 650 555 0100,x\n");
+    }
+    return write("users.csv", csv.toString());
+  }
+
+  @Test
+  void aFileOfThreeRequestsArrivesInFileOrderWithEveryUserOnce() {
+    CliRun.Result load = load(csv(25_000));
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    assertThat(bodies).hasSize(3);
+    assertThat(bodies.get(0).get("users")).hasSize(LoadCommand.CHUNK_USERS);
+    assertThat(bodies.get(1).get("users")).hasSize(LoadCommand.CHUNK_USERS);
+    assertThat(bodies.get(2).get("users")).hasSize(5_000);
+    int next = 0;
+    for (JsonNode body : bodies) {
+      for (JsonNode user : body.get("users")) {
+        assertThat(user.get("user_id").asText()).isEqualTo("u" + next);
+        assertThat(user.get("email").asText()).isEqualTo("u" + next + "@example.com");
+        assertThat(user.has("notes")).isFalse(); // a column that feeds no key never leaves
+        next++;
+      }
+    }
+  }
+
+  @Test
+  void theSecondRequestTellsTheServerTheIdentifiersStillToComeOnce() {
+    CliRun.Result load = load(csv(25_000));
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    assertThat(bodies.get(0).has("expected_identifiers")).isFalse();
+    // 25,001 lines less the 10,000 users sent, at the first answer's two identifiers per user,
+    // and 1 % of room: what the server is asked to make room for.
+    long expected = bodies.get(1).get("expected_identifiers").asLong();
+    assertThat(expected).isBetween(2L * 15_000, (long) Math.ceil(2 * 15_001 * 1.01));
+    assertThat(bodies.get(2).has("expected_identifiers")).isFalse();
+  }
+
+  @Test
+  void aBadLineAfterTheFirstRequestStopsTheLoadAndCountsWhatWasLoaded() {
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < LoadCommand.CHUNK_USERS + 10; i++) {
+      ndjson.append("{\"user_id\":\"u").append(i).append("\",\"email\":\"a@b.org\"}\n");
+    }
+    ndjson.append("{\"email\":\"no-user@b.org\"}\n");
+
+    CliRun.Result load = load(write("users.ndjson", ndjson.toString()));
+
+    assertThat(load.exitCode()).isEqualTo(3);
+    assertThat(load.err())
+        .contains("line " + (LoadCommand.CHUNK_USERS + 11))
+        .contains(LoadCommand.CHUNK_USERS + " users before it were loaded");
+    assertThat(bodies).hasSize(1); // the ten users before the bad line are not sent
+  }
+
+  private Path write(String name, String content) {
+    try {
+      return Files.writeString(files.resolve(name), content);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
