@@ -2,18 +2,24 @@
 # How cost grows (issue 6): `matchlist bench` (in-process server) as the identity base grows
 # (PEOPLE, one audience) and as the number of audiences grows (AUDIENCES, AUDIENCE_PEOPLE people),
 # with the same clients, keys and encoding throughout; then renders the chart (SVG) and prints the
-# figures as a Markdown table. Each run is one JVM, its report OUT/AXIS-X.json, the machine's
-# `uptime` before and after it OUT/AXIS-X.load.
+# figures as a Markdown table. Each run is one JVM, its report OUT/AXIS-X[.N].json, the machine's
+# `uptime` before and after it OUT/AXIS-X[.N].load; with REPEAT=N every point runs N times (the
+# rounds one after the other, so a busy minute spoils one run of a point, not all) and the chart
+# draws the best run of each point, the table lists them all.
+#
+# The people axis stops at 20 M by default: the synthetic population gives each person an email and
+# a first-name/last-name/ZIP key, the first 10 M a phone too, so 30 M people are 70 M identifiers,
+# past what one IdentityIndex array holds (about 54 M); 20 M people are 50 M identifiers.
 #
 # Usage: bench/growth.sh   (environment: PEOPLE, AUDIENCES, AUDIENCE_PEOPLE, CLIENTS, KEYS, ENCODING,
-#        DURATION, WARMUP, OUT=dir for results and chart (default bench/growth), LOCK=file to hold
-#        with flock around each run so timing runs on a shared machine don't overlap,
+#        DURATION, WARMUP, REPEAT, OUT=dir for results and chart (default bench/growth), LOCK=file
+#        to hold with flock around each run so timing runs on a shared machine don't overlap,
 #        SKIP_BUILD=1 to reuse the built jars, CHART_ONLY=1 to re-render OUT's results)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-PEOPLE="${PEOPLE:-1000000 10000000 30000000}"
+PEOPLE="${PEOPLE:-1000000 10000000 20000000}"
 AUDIENCES="${AUDIENCES:-1 1000 10000}"
 AUDIENCE_PEOPLE="${AUDIENCE_PEOPLE:-1000000}"
 CLIENTS="${CLIENTS:-2}"
@@ -21,6 +27,7 @@ KEYS="${KEYS:-single}"
 ENCODING="${ENCODING:-json}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
+REPEAT="${REPEAT:-1}"
 OUT="${OUT:-bench/growth}"
 LOCK="${LOCK:-}"
 mkdir -p "$OUT"
@@ -54,7 +61,7 @@ run() {
     --warmup "$WARMUP" --json)
   local locked=()
   [ -z "$LOCK" ] || locked=(flock "$LOCK")
-  "${locked[@]}" bash -c 'base="$1"; shift; uptime > "$base.load"; "$@" > "$base.json.tmp"
+  "${locked[@]}" bash -c 'base="$1"; shift; uptime > "$base.load"; "$@" > "$base.json.tmp" || exit
     uptime >> "$base.load"' growth-run "$OUT/$name" "${cmd[@]}" 2> "$OUT/$name.err" \
     || { tail -20 "$OUT/$name.err" >&2; exit 1; }
   mv "$OUT/$name.json.tmp" "$OUT/$name.json"
@@ -62,17 +69,15 @@ run() {
 }
 
 if [ "${CHART_ONLY:-0}" != 1 ]; then
-  for people in $PEOPLE; do
-    run "people-$people" "$people" 1
-  done
-  for audiences in $AUDIENCES; do
-    if [ "$audiences" = 1 ] && [ -f "$OUT/people-$AUDIENCE_PEOPLE.json" ]; then
-      # The same run as the people axis's point: share it rather than measure it twice.
-      cp "$OUT/people-$AUDIENCE_PEOPLE.json" "$OUT/audiences-1.json"
-      cp "$OUT/people-$AUDIENCE_PEOPLE.load" "$OUT/audiences-1.load"
-      continue
-    fi
-    run "audiences-$audiences" "$AUDIENCE_PEOPLE" "$audiences"
+  for round in $(seq "$REPEAT"); do
+    suffix=""
+    [ "$round" = 1 ] || suffix=".$round"
+    for people in $PEOPLE; do
+      run "people-$people$suffix" "$people" 1
+    done
+    for audiences in $AUDIENCES; do
+      run "audiences-$audiences$suffix" "$AUDIENCE_PEOPLE" "$audiences"
+    done
   done
 fi
 

@@ -45,6 +45,20 @@ class GrowthChartTest {
   }
 
   @Test
+  void ofARepeatedPointTheChartTakesTheRunWithTheMostRowsPerSecond() throws Exception {
+    report("people-1000000", 1_000_000, 1, 400_000);
+    report("people-1000000.2", 1_000_000, 1, 900_000);
+    report("people-1000000.3", 1_000_000, 1, 600_000);
+    report("people-10000000", 10_000_000, 1, 700_000);
+
+    List<GrowthPoint> best = GrowthChart.best(GrowthChart.read(dir));
+
+    assertThat(best)
+        .extracting(GrowthPoint::x, GrowthPoint::rowsPerSecond)
+        .containsExactly(tuple(1_000_000L, 900_000.0), tuple(10_000_000L, 700_000.0));
+  }
+
+  @Test
   void cpuPerMillionRowsIsServerCoresTimesSecondsOverMillionsOfRows() throws Exception {
     // 1.5 cores × 10 s = 15 CPU-seconds for 5,000,000 rows: 3 CPU-seconds per million.
     report("people-1000000", 1_000_000, 1, 500_000);
