@@ -193,8 +193,10 @@ public final class LoadGenerator {
                     long cpuAtMeasure = -1;
                     try (RawHttpConnection http = new RawHttpConnection(base)) {
                       for (long i = client; !stop.get(); i += settings.clients()) {
+                        // Every body in turn whatever N, so the rows name the same 160,000-odd
+                        // people (and the look-ups touch as much of the index) at any N.
                         int a = (int) (i % audienceCount);
-                        int b = (int) ((i / audienceCount) % bodyCount);
+                        int b = (int) (i % bodyCount);
                         if (batchInterval > 0) {
                           long due = loadStart + tickets.getAndIncrement() * batchInterval;
                           if (due >= measureEnd) {
