@@ -100,7 +100,7 @@ public final class GrowthChart {
     page.fillRect(0, 0, width, height);
     for (int column = 0; column < axes.size(); column++) {
       String axis = axes.get(column);
-      List<GrowthPoint> series = best(points.stream().filter(p -> p.axis().equals(axis)).toList());
+      List<GrowthPoint> series = best(series(points, axis));
       for (int row = 0; row < FIGURES.size(); row++) {
         Graphics2D panel =
             (Graphics2D)
@@ -114,6 +114,29 @@ public final class GrowthChart {
     try (OutputStream out = Files.newOutputStream(svg)) {
       document.writeTo(out);
     }
+  }
+
+  /**
+   * The runs that belong on {@code axis}, as points of it: on the people axis every run with one
+   * audience, on the audience axis every run with the audience axis's population. A run of the
+   * shared configuration (e.g. 1 M people, one audience) thus counts on both axes, whichever axis
+   * ran it.
+   */
+  static List<GrowthPoint> series(List<GrowthPoint> points, String axis) {
+    if (axis.equals(GrowthPoint.PEOPLE)) {
+      return points.stream().filter(p -> p.audiences() == 1).map(p -> p.on(axis)).toList();
+    }
+    List<Integer> populations =
+        points.stream()
+            .filter(p -> p.axis().equals(GrowthPoint.AUDIENCES))
+            .map(GrowthPoint::population)
+            .distinct()
+            .toList();
+    return points.stream()
+        .filter(p -> populations.contains(p.population()))
+        .filter(p -> p.axis().equals(GrowthPoint.AUDIENCES) || p.audiences() == 1)
+        .map(p -> p.on(axis))
+        .toList();
   }
 
   /** Of the runs of each x, the one with the most rows/s; in ascending x. */
@@ -141,6 +164,8 @@ public final class GrowthChart {
             .build();
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setXAxisDecimalPattern("#,###");
+    chart.getStyler().setYAxisDecimalPattern("#,###.#");
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);

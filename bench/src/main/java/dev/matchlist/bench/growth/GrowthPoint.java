@@ -89,6 +89,25 @@ public record GrowthPoint(
     }
   }
 
+  /** This run as a point on {@code axis}: the same figures, x its population or audiences. */
+  public GrowthPoint on(String axis) {
+    return new GrowthPoint(
+        axis,
+        axis.equals(PEOPLE) ? population : audiences,
+        population,
+        audiences,
+        rowsPerSecond,
+        latencyP50Ms,
+        latencyP99Ms,
+        matcherRowsPerSecond,
+        serverCpuCores,
+        serverCpuSeconds,
+        rows,
+        residentBytes,
+        setupSeconds,
+        loadAround);
+  }
+
   /** Server CPU-seconds per million rows acknowledged: the cost that does not depend on load. */
   public double cpuSecondsPerMillionRows() {
     return rows == 0 ? Double.NaN : serverCpuSeconds / (rows / 1e6);

@@ -59,6 +59,25 @@ class GrowthChartTest {
   }
 
   @Test
+  void aRunOfTheSharedConfigurationCountsOnBothAxes() throws Exception {
+    report("people-1000000", 1_000_000, 1, 400_000);
+    report("people-10000000", 10_000_000, 1, 700_000);
+    report("audiences-1", 1_000_000, 1, 900_000);
+    report("audiences-1000", 1_000_000, 1_000, 800_000);
+    List<GrowthPoint> points = GrowthChart.read(dir);
+
+    List<GrowthPoint> people = GrowthChart.best(GrowthChart.series(points, "people"));
+    List<GrowthPoint> audiences = GrowthChart.best(GrowthChart.series(points, "audiences"));
+
+    assertThat(people)
+        .extracting(GrowthPoint::x, GrowthPoint::rowsPerSecond)
+        .containsExactly(tuple(1_000_000L, 900_000.0), tuple(10_000_000L, 700_000.0));
+    assertThat(audiences)
+        .extracting(GrowthPoint::x, GrowthPoint::rowsPerSecond)
+        .containsExactly(tuple(1L, 900_000.0), tuple(1_000L, 800_000.0));
+  }
+
+  @Test
   void cpuPerMillionRowsIsServerCoresTimesSecondsOverMillionsOfRows() throws Exception {
     // 1.5 cores × 10 s = 15 CPU-seconds for 5,000,000 rows: 3 CPU-seconds per million.
     report("people-1000000", 1_000_000, 1, 500_000);
