@@ -2,6 +2,7 @@ package dev.matchlist.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.matchlist.server.audiences.AudiencesService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,17 +10,37 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
- * What a bench run creates on the server, the way an operator and an advertiser would: an app, an
- * ad account and a token through the admin API, then the audiences through the Graph API.
+ * What a bench run creates on the server, the way an operator and an advertiser would: an app, ad
+ * accounts and a token through the admin API, then the audiences through the Graph API. An ad
+ * account holds at most {@value AudiencesService#MAX_CUSTOMER_FILE_AUDIENCES} customer-file
+ * audiences (Meta's limit, which the server enforces), so many audiences take several ad accounts,
+ * all under the one token.
  */
 final class AdminSetup {
-  /** The token and the two audiences: one the load goes to, one the freshness probe uses. */
-  record Target(String token, String loadAudience, String probeAudience) {}
+  /** The token and the audiences: those the load goes to, and the one the freshness probe uses. */
+  record Target(String token, List<String> loadAudiences, String probeAudience) {
+    Target {
+      loadAudiences = List.copyOf(loadAudiences);
+      if (loadAudiences.isEmpty()) {
+        throw new IllegalArgumentException("a target needs at least one load audience");
+      }
+    }
+  }
+
+  // Creating 10,000 audiences one after the other takes long; a few at once keep it short.
+  private static final int PARALLEL_CALLS = 8;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,19 +53,44 @@ final class AdminSetup {
     this.adminToken = adminToken;
   }
 
-  Target create(String runName) {
+  /** Creates the probe audience and {@code loadAudiences} audiences for the load. */
+  Target create(String runName, int loadAudiences) {
+    if (loadAudiences < 1) {
+      throw new IllegalArgumentException("at least one load audience");
+    }
     String app =
         admin("apps", Map.of("name", runName, "require_proof", "false")).get("id").asText();
-    String account =
-        admin("ad_accounts", Map.of("name", runName, "app_id", app)).get("id").asText();
+    int perAccount = AudiencesService.MAX_CUSTOMER_FILE_AUDIENCES;
+    int accountCount = (loadAudiences + 1 + perAccount - 1) / perAccount;
+    List<String> accounts = new ArrayList<>();
+    for (int a = 0; a < accountCount; a++) {
+      accounts.add(
+          admin("ad_accounts", Map.of("name", runName + " " + a, "app_id", app))
+              .get("id")
+              .asText());
+    }
     String token =
-        admin("tokens", Map.of("app_id", app, "ad_account_ids", account, "label", runName))
+        admin(
+                "tokens",
+                Map.of(
+                    "app_id", app, "ad_account_ids", String.join(",", accounts), "label", runName))
             .get("token")
             .asText();
-    return new Target(
-        token,
-        audience(account, token, runName + " load"),
-        audience(account, token, runName + " probe"));
+    // Audience i (the probe is 0) goes to ad account i / perAccount.
+    List<String> audiences =
+        inParallel(
+            loadAudiences + 1,
+            i ->
+                audience(
+                    accounts.get(i / perAccount),
+                    token,
+                    i == 0 ? runName + " probe" : runName + " load " + i));
+    return new Target(token, audiences.subList(1, audiences.size()), audiences.get(0));
+  }
+
+  /** The member count of each of {@code audiences}, in order, by their member lists. */
+  List<Long> memberCounts(List<String> audiences) {
+    return inParallel(audiences.size(), i -> memberCount(audiences.get(i)));
   }
 
   /** The number of members of {@code audience}, counted from the look-up API's member list. */
@@ -113,6 +159,29 @@ final class AdminSetup {
       return http.send(request, handler);
     } catch (IOException e) {
       throw new IllegalStateException("cannot reach " + baseUrl + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** {@code call(0) … call(n-1)}, a few at a time, in index order. */
+  private static <T> List<T> inParallel(int n, IntFunction<T> call) {
+    try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, PARALLEL_CALLS))) {
+      List<Future<T>> futures = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        futures.add(pool.submit(() -> call.apply(index)));
+      }
+      List<T> results = new ArrayList<>(n);
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -34,10 +34,18 @@ import org.HdrHistogram.Histogram;
  * the clients cost little. Every row names a person of the synthetic population, so every row
  * matches; a small slice of the population is kept apart for the freshness probe, whose batches
  * therefore always add new members (the load's own batches soon repeat people already in).
+ *
+ * <p>With several audiences, request {@code i} (counted over all clients) goes to load audience
+ * {@code i mod N}; before the clock starts each load audience gets one seed batch of {@value
+ * #SEED_ROWS} people and the matcher applies them all, so that the server holds N non-empty
+ * audiences while it is measured, however few requests the measured part makes.
  */
 public final class LoadGenerator {
   /** Below this the probe's reserved slice would leave no people for the load. */
   public static final int MIN_POPULATION = 1_000;
+
+  /** People in each load audience's seed batch. */
+  static final int SEED_ROWS = 1_000;
 
   private static final int MAX_BODIES = 16;
 
@@ -56,12 +64,13 @@ public final class LoadGenerator {
       ProcessUsage usage =
           settings.serverPid().stream().mapToObj(ProcessUsage::new).findFirst().orElse(null);
       if (settings.sink()) {
-        return drive(url.toString(), null, null, usage, Double.NaN, "sink");
+        return drive(url.toString(), null, null, null, usage, Double.NaN, "sink");
       }
       AdminSetup admin = new AdminSetup(stripSlash(url.toString()), settings.adminToken());
-      AdminSetup.Target target = admin.create(runName());
+      AdminSetup.Target target = admin.create(runName(), settings.audiences());
       return drive(
           stripSlash(url.toString()),
+          admin,
           target,
           () -> admin.memberCount(target.probeAudience()),
           usage,
@@ -87,9 +96,14 @@ public final class LoadGenerator {
                   .build())) {
         double setupSeconds = (System.nanoTime() - started) / 1e9;
         AdminSetup admin = new AdminSetup(server.baseUrl(), server.adminToken().value());
-        AdminSetup.Target target = admin.create(runName());
+        long creating = System.nanoTime();
+        AdminSetup.Target target = admin.create(runName(), settings.audiences());
+        progress.printf(
+            "%,d audience(s) created in %.1f s%n",
+            settings.audiences(), (System.nanoTime() - creating) / 1e9);
         return drive(
             server.baseUrl(),
+            admin,
             target,
             () -> server.parts().membership().members(target.probeAudience()).count(),
             ProcessUsage.self(),
@@ -103,6 +117,7 @@ public final class LoadGenerator {
 
   private LoadReport drive(
       String baseUrl,
+      AdminSetup admin,
       AdminSetup.Target target,
       LongSupplier probeCount,
       ProcessUsage usage,
@@ -113,17 +128,33 @@ public final class LoadGenerator {
     int loadPeople = settings.population() - reserve;
     int bodyCount = (int) Math.min(MAX_BODIES, Math.max(1, ((long) loadPeople + rows - 1) / rows));
     String token = target == null ? "sink" : target.token();
-    String path = "/v21.0/" + (target == null ? "0" : target.loadAudience()) + "/users";
+    List<String> audiences = target == null ? List.of("0") : target.loadAudiences();
+    int audienceCount = audiences.size();
     URI base = URI.create(baseUrl);
+    // heads.get(a * bodyCount + b): body b sent to load audience a.
     List<byte[]> heads = new ArrayList<>();
     List<byte[]> bodies = new ArrayList<>();
+    List<UploadBody> uploads = new ArrayList<>();
     RawHttpConnection headMaker = new RawHttpConnection(base);
     for (int b = 0; b < bodyCount; b++) {
       byte[] payload =
           settings.keys().payload((int) ((long) b * rows % loadPeople), rows, loadPeople);
       UploadBody body = settings.encoding().encode(token, payload);
-      heads.add(headMaker.head(path, body));
+      uploads.add(body);
       bodies.add(body.bytes());
+    }
+    for (String audience : audiences) {
+      for (UploadBody body : uploads) {
+        heads.add(headMaker.head("/v21.0/" + audience + "/users", body));
+      }
+    }
+    FreshnessProbe probe =
+        target == null
+            ? null
+            : new FreshnessProbe(
+                base, target, probeCount, loadPeople, reserve / FreshnessProbe.BATCH_ROWS);
+    if (target != null) {
+      seed(base, target, loadPeople, probe);
     }
     progress.printf(
         "%d distinct %,d-byte bodies built; %s for %.1f s (after %.1f s warm-up), %d client(s)…%n",
@@ -162,6 +193,9 @@ public final class LoadGenerator {
                     long cpuAtMeasure = -1;
                     try (RawHttpConnection http = new RawHttpConnection(base)) {
                       for (long i = client; !stop.get(); i += settings.clients()) {
+                        // Every body in turn whatever N, so the rows name the same 160,000-odd
+                        // people (and the look-ups touch as much of the index) at any N.
+                        int a = (int) (i % audienceCount);
                         int b = (int) (i % bodyCount);
                         if (batchInterval > 0) {
                           long due = loadStart + tickets.getAndIncrement() * batchInterval;
@@ -175,7 +209,8 @@ public final class LoadGenerator {
                         if (cpuAtMeasure < 0 && sent >= measureStart) {
                           cpuAtMeasure = threads.getCurrentThreadCpuTime();
                         }
-                        RawHttpConnection.Answer answer = http.send(heads.get(b), bodies.get(b));
+                        RawHttpConnection.Answer answer =
+                            http.send(heads.get(a * bodyCount + b), bodies.get(b));
                         long answered = System.nanoTime();
                         if (answer.status() / 100 != 2) {
                           throw new IllegalStateException(
@@ -208,11 +243,6 @@ public final class LoadGenerator {
     sleepUntil(measureStart, stop);
     OptionalLong cpuStart = usage == null ? OptionalLong.empty() : usage.cpuNanos();
     Histogram freshness = histogram();
-    FreshnessProbe probe =
-        target == null
-            ? null
-            : new FreshnessProbe(
-                base, target, probeCount, loadPeople, reserve / FreshnessProbe.BATCH_ROWS);
     if (probe != null) {
       while (!stop.get() && probe.remaining() > 1) {
         long next = System.nanoTime() + settings.probeInterval().toNanos();
@@ -235,6 +265,10 @@ public final class LoadGenerator {
       matcherRowsPerSecond =
           drained < 0 ? Double.NaN : allRows.get() / ((drained - loadStart) / 1e9);
     }
+    if (probe != null) {
+      probe.close();
+    }
+    List<Long> members = admin == null ? List.of() : admin.memberCounts(audiences);
 
     Histogram latency = histogram();
     latencies.forEach(latency::add);
@@ -257,6 +291,9 @@ public final class LoadGenerator {
         settings.keys().optionName(),
         settings.clients(),
         settings.population(),
+        audienceCount,
+        admin == null ? -1 : members.stream().filter(count -> count > 0).count(),
+        members.stream().mapToLong(Long::longValue).min().orElse(-1),
         rows,
         setupSeconds,
         seconds,
@@ -276,10 +313,68 @@ public final class LoadGenerator {
         usage == null ? -1 : usage.peakResidentBytes().orElse(-1));
   }
 
-  /** A tenth of the population (at most 100,000 people, at least two probe batches) for probes. */
+  /**
+   * A tenth of the population (at most 100,000 people, at least three probe batches: one waits for
+   * the seed batches, one for the matcher to drain, one at least measures) for probes.
+   */
   static int probeReserve(int population) {
     int rows = FreshnessProbe.BATCH_ROWS;
-    return Math.max(2 * rows, Math.min(population / 10, 100_000)) / rows * rows;
+    return Math.max(3 * rows, Math.min(population / 10, 100_000)) / rows * rows;
+  }
+
+  /**
+   * Sends one batch of {@link #SEED_ROWS} people to each load audience, from as many connections as
+   * the load has clients, then waits until the matcher has applied them all (it applies the log in
+   * order, so a probe batch counted after them proves it).
+   */
+  private void seed(URI base, AdminSetup.Target target, int loadPeople, FreshnessProbe probe) {
+    long started = System.nanoTime();
+    List<String> audiences = target.loadAudiences();
+    int seedRows = Math.min(SEED_ROWS, loadPeople);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> senders = new ArrayList<>();
+    for (int c = 0; c < settings.clients(); c++) {
+      int first = c;
+      senders.add(
+          Thread.ofPlatform()
+              .name("bench-seed-" + c)
+              .start(
+                  () -> {
+                    try (RawHttpConnection http = new RawHttpConnection(base)) {
+                      for (int a = first; a < audiences.size(); a += settings.clients()) {
+                        // Each audience its own people, spread over the population.
+                        int firstPerson = (int) ((long) a * seedRows % loadPeople);
+                        UploadBody body =
+                            settings
+                                .encoding()
+                                .encode(
+                                    target.token(),
+                                    settings.keys().payload(firstPerson, seedRows, loadPeople));
+                        RawHttpConnection.Answer answer =
+                            http.send(
+                                http.head("/v21.0/" + audiences.get(a) + "/users", body),
+                                body.bytes());
+                        if (answer.status() / 100 != 2) {
+                          throw new IllegalStateException(
+                              "seed upload refused: HTTP " + answer.status() + " " + answer.body());
+                        }
+                      }
+                    } catch (Throwable e) {
+                      failure.compareAndSet(null, e);
+                    }
+                  }));
+    }
+    join(senders);
+    if (failure.get() != null) {
+      throw new IllegalStateException(
+          "seeding the audiences failed: " + failure.get().getMessage(), failure.get());
+    }
+    if (probe.measure(null) < 0) {
+      throw new IllegalStateException("the matcher did not apply the seed batches in time");
+    }
+    progress.printf(
+        "%,d audience(s) seeded with %,d people each and applied in %.1f s%n",
+        audiences.size(), seedRows, (System.nanoTime() - started) / 1e9);
   }
 
   private static UsageLimits unlimited() {

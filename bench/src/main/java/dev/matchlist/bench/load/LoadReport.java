@@ -9,6 +9,11 @@ import java.util.Locale;
  * no CPU without a local pid) are {@code NaN} or negative and print as {@code n/a} / {@code null}.
  *
  * @param target {@code in-process}, {@code url} or {@code sink}
+ * @param audiences load audiences the batches went to, round robin
+ * @param audiencesWithMembers of those, how many have members at the end by the server's member
+ *     lists (-1 against a sink)
+ * @param fewestMembers the member count of the smallest load audience at the end (-1 against a
+ *     sink): above the seed batch's size only if the load itself reached every audience
  * @param setupSeconds starting the in-process server, population included (NaN otherwise)
  * @param seconds the measured part's wall time (first measured send → last measured answer)
  * @param requests measured requests answered 2xx
@@ -31,6 +36,9 @@ public record LoadReport(
     String keys,
     int clients,
     int population,
+    int audiences,
+    long audiencesWithMembers,
+    long fewestMembers,
     int batchRows,
     double setupSeconds,
     double seconds,
@@ -58,6 +66,9 @@ public record LoadReport(
     json.put("keys", keys);
     json.put("clients", clients);
     json.put("population", population);
+    json.put("audiences", audiences);
+    known(json, "audiences_with_members", audiencesWithMembers);
+    known(json, "fewest_members", fewestMembers);
     json.put("batch_rows", batchRows);
     number(json, "setup_seconds", setupSeconds);
     number(json, "seconds", seconds);
@@ -73,8 +84,8 @@ public record LoadReport(
     number(json, "matcher_rows_per_second", matcherRowsPerSecond);
     number(json, "server_cpu_cores", serverCpuCores);
     number(json, "client_cpu_cores", clientCpuCores);
-    bytes(json, "resident_bytes", residentBytes);
-    bytes(json, "peak_resident_bytes", peakResidentBytes);
+    known(json, "resident_bytes", residentBytes);
+    known(json, "peak_resident_bytes", peakResidentBytes);
     return json.toString();
   }
 
@@ -84,15 +95,28 @@ public record LoadReport(
     out.append(
         String.format(
             Locale.ROOT,
-            "matchlist bench: %s, population %,d, %d client%s, %s key%s, %s, %,d-row batches%n",
+            "matchlist bench: %s, population %,d, %,d audience%s, %d client%s, %s key%s, %s, %,d-row batches%n",
             target,
             population,
+            audiences,
+            audiences == 1 ? "" : "s",
             clients,
             clients == 1 ? "" : "s",
             keys,
             keys.equals("single") ? "" : "s",
             encoding,
             batchRows));
+    if (audiencesWithMembers >= 0) {
+      line(
+          out,
+          "audiences with members",
+          String.format(
+              Locale.ROOT,
+              "%,d of %,d (the smallest: %,d members)",
+              audiencesWithMembers,
+              audiences,
+              fewestMembers));
+    }
     line(out, "rows/s acknowledged", String.format(Locale.ROOT, "%,.0f", rowsPerSecond));
     line(
         out,
@@ -161,7 +185,8 @@ public record LoadReport(
     }
   }
 
-  private static void bytes(ObjectNode json, String name, long value) {
+  /** A count or byte size; negative means unknown. */
+  private static void known(ObjectNode json, String name, long value) {
     if (value < 0) {
       json.putNull(name);
     } else {

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  * @param serverPid the local process whose CPU and memory to report when targeting {@code url}
  * @param population people in the synthetic population: built in-process, or the size the server at
  *     {@code url} was started with ({@code --matching population:N}), so rows name real people
+ * @param audiences audiences the load's batches go to, round robin; each first gets one small seed
+ *     batch so that all of them have members before the clock starts
  * @param clients concurrent connections, each sending one batch at a time
  * @param encoding how each request carries its parameters
  * @param keys the identifiers of each row
@@ -33,6 +35,7 @@ public record LoadSettings(
     String adminToken,
     OptionalLong serverPid,
     int population,
+    int audiences,
     int clients,
     UploadEncoding encoding,
     KeySet keys,
@@ -50,9 +53,15 @@ public record LoadSettings(
     Objects.requireNonNull(serverPid, "serverPid");
     Objects.requireNonNull(encoding, "encoding");
     Objects.requireNonNull(keys, "keys");
-    if (clients < 1 || batchRows < 1 || population < 1 || maxRows < 0 || rowsPerSecond < 0) {
+    if (clients < 1
+        || batchRows < 1
+        || population < 1
+        || audiences < 1
+        || maxRows < 0
+        || rowsPerSecond < 0) {
       throw new IllegalArgumentException(
-          "clients, batch rows and population must be positive, max rows and rate not negative");
+          "clients, batch rows, population and audiences must be positive, max rows and rate not"
+              + " negative");
     }
     if (!sink && population < LoadGenerator.MIN_POPULATION) {
       throw new IllegalArgumentException(
@@ -69,13 +78,16 @@ public record LoadSettings(
     }
   }
 
-  /** Defaults: in-process, 100,000 people, 2 clients, single key, JSON, 10k rows, 10 s. */
+  /**
+   * Defaults: in-process, 100,000 people, 1 audience, 2 clients, single key, JSON, 10k rows, 10 s.
+   */
   public static LoadSettings defaults() {
     return new LoadSettings(
         Optional.empty(),
         "",
         OptionalLong.empty(),
         100_000,
+        1,
         2,
         UploadEncoding.JSON,
         KeySet.SINGLE,

@@ -80,6 +80,14 @@ public final class BenchCommand implements Callable<Integer> {
   int population = 100_000;
 
   @Option(
+      names = "--audiences",
+      paramLabel = "N",
+      description =
+          "Audiences the batches go to, round robin; each first gets a small seed batch, so all"
+              + " have members when the clock starts. Default: ${DEFAULT-VALUE}.")
+  int audiences = 1;
+
+  @Option(
       names = "--clients",
       paramLabel = "K",
       description = "Concurrent connections. Default: ${DEFAULT-VALUE}.")
@@ -163,6 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
           adminToken(),
           pid == null ? OptionalLong.empty() : OptionalLong.of(pid),
           population,
+          audiences,
           clients,
           choice(UploadEncoding.values(), encoding, "--encoding"),
           choice(KeySet.values(), keys, "--keys"),

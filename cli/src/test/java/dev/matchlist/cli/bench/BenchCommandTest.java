@@ -42,6 +42,33 @@ class BenchCommandTest {
   }
 
   @Test
+  void withSeveralAudiencesTheLoadReachesEveryOneOfThem() throws Exception {
+    CliProcess.Result result =
+        CliProcess.run(
+            "bench",
+            "--population",
+            "10000",
+            "--audiences",
+            "3",
+            "--clients",
+            "1",
+            "--duration",
+            "1.5",
+            "--warmup",
+            "0.5",
+            "--json");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    JsonNode report = new ObjectMapper().readTree(result.stdout());
+    assertThat(report.get("audiences").asInt()).isEqualTo(3);
+    assertThat(report.get("audiences_with_members").asLong()).isEqualTo(3);
+    // A seed batch gives each audience 1,000 people; only load batches (10,000 rows over the
+    // 9,000 people the load uses) bring one past that.
+    assertThat(report.get("fewest_members").asLong()).isGreaterThan(1_000);
+    assertThat(report.get("rows_per_second").asDouble()).isPositive();
+  }
+
+  @Test
   void anUnknownKeySetIsAUsageError() {
     CliProcess.Result result = CliProcess.run("bench", "--keys", "seven");
 
