@@ -32,18 +32,8 @@ OUT="${OUT:-bench/growth}"
 LOCK="${LOCK:-}"
 mkdir -p "$OUT"
 
-java_bin=""
-for c in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV) "$(command -v java || true)"; do
-  [ -x "$c" ] || continue
-  v="$("$c" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)"
-  if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java_bin="$c"; break; fi
-done
-[ -n "$java_bin" ] || { echo "growth: needs a JDK 21+" >&2; exit 1; }
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building bench and cli…" >&2
-  ./mvnw -q -B -pl bench,cli -am package -DskipTests >&2
-fi
+. "$root/bench/common.sh"
+bench_setup growth
 
 # The heap a population needs: the index (~1.1 GB at 10 M people, three identifiers each), the
 # bodies, and room for the GC.

@@ -33,18 +33,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-java_bin=""
-for c in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV) "$(command -v java || true)"; do
-  [ -x "$c" ] || continue
-  v="$("$c" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)"
-  if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java_bin="$c"; break; fi
-done
-[ -n "$java_bin" ] || { echo "side-by-side: needs a JDK 21+" >&2; exit 1; }
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building bench and cli…" >&2
-  ./mvnw -q -B -pl bench,cli -am package -DskipTests >&2
-fi
+. "$root/bench/common.sh"
+bench_setup side-by-side
 java=("$java_bin" "-Xmx$HEAP" --enable-native-access=ALL-UNNAMED)
 bench_args=(--population "$POPULATION" --clients "$CLIENTS" --keys "$KEYS" --encoding "$ENCODING"
   --duration "$DURATION" --warmup "$WARMUP" --json)
