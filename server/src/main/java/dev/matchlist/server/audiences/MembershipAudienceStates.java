@@ -6,6 +6,7 @@ import dev.matchlist.server.intake.SessionState;
 import dev.matchlist.server.intake.SessionStore;
 import dev.matchlist.server.matching.MatchReport;
 import dev.matchlist.server.matching.Membership;
+import dev.matchlist.server.matching.MembershipSnapshot;
 import dev.matchlist.server.store.Catalog;
 import java.time.Clock;
 import java.util.Optional;
@@ -83,15 +84,13 @@ public final class MembershipAudienceStates implements AudienceStates {
 
   @Override
   public AudienceState stateOf(Catalog.Audience audience) {
-    // One consistent read: a status of 200 must come with the count its batches produced.
-    return membership.consistently(() -> read(audience));
-  }
-
-  private AudienceState read(Catalog.Audience audience) {
-    long count = membership.members(audience.id()).count();
+    // One consistent read without waiting for the matcher: the count and the statuses both come
+    // from this snapshot, so a status of 200 comes with the count its batches produced.
+    MembershipSnapshot snapshot = membership.snapshot();
+    long count = snapshot.members(audience.id()).count();
     long[] range = sizeRange(count, rules.significantDigits());
     int delivery = count >= rules.minimumSize() ? 200 : 300;
-    Sessions seen = scan(audience);
+    Sessions seen = scan(audience, snapshot);
     return new AudienceState(
         range[0], range[1], seen.operationStatus(), delivery, seen.contentTime());
   }
@@ -110,51 +109,65 @@ public final class MembershipAudienceStates implements AudienceStates {
     return new long[] {lower, lower == count ? count : lower + unit};
   }
 
-  private Sessions scan(Catalog.Audience audience) {
-    long now = clock.millis();
-    long windowStart = now - SessionRules.WINDOW.toMillis();
-    String account = audience.spec().adAccountId();
-    Sessions seen = new Sessions();
-    for (SessionState stored : sessions.sessions(audience.id())) {
-      SessionState session = SessionRules.expire(stored, now).orElse(stored);
-      if (seen.lastSettled != null && session.startedAtMillis() < windowStart) {
-        break;
-      }
-      seen.any = true;
-      Optional<MatchReport> report = membership.matchReport(account, session.sessionId());
-      long applied = report.map(MatchReport::rowsReceived).orElse(0L);
-      boolean settled = applied >= session.numReceived();
-      boolean replace = session.operation() == Operation.REPLACE;
-      if (!settled || (replace && !session.isClosed())) {
-        if (replace) {
-          seen.replacing = true;
-        } else {
-          seen.populating = true;
-        }
-      }
-      boolean reachedMembers = replace ? settled && session.isClosed() : applied > 0;
-      if (reachedMembers) {
-        seen.contentMillis = Math.max(seen.contentMillis, session.updatedAtMillis());
-      }
-      if (settled
-          && session.operation() != Operation.REMOVE
-          && seen.lastSettled == null
-          && report.isPresent()) {
-        seen.lastSettled = session;
-        seen.lastReport = report.get();
-      }
-    }
+  private Sessions scan(Catalog.Audience audience, MembershipSnapshot snapshot) {
+    Sessions seen = new Sessions(audience.spec().adAccountId(), snapshot, clock.millis());
+    sessions.visitSessions(audience.id(), seen::visit);
     return seen;
   }
 
   /** What the scan of an audience's sessions found. */
   private final class Sessions {
+    private final String account;
+    private final MembershipSnapshot snapshot;
+    private final long now;
+    private final long windowStart;
     boolean any;
     boolean replacing;
     boolean populating;
     long contentMillis;
     SessionState lastSettled;
     MatchReport lastReport;
+
+    Sessions(String account, MembershipSnapshot snapshot, long now) {
+      this.account = account;
+      this.snapshot = snapshot;
+      this.now = now;
+      this.windowStart = now - SessionRules.WINDOW.toMillis();
+    }
+
+    /** Takes in the next session, newest first; false once older ones cannot matter. */
+    boolean visit(SessionState stored) {
+      SessionState session = SessionRules.expire(stored, now).orElse(stored);
+      if (lastSettled != null && session.startedAtMillis() < windowStart) {
+        return false;
+      }
+      any = true;
+      // A report these members do not reflect yet reads as a session still being applied.
+      Optional<MatchReport> report =
+          membership.matchReport(account, session.sessionId()).filter(snapshot::reflects);
+      long applied = report.map(MatchReport::rowsReceived).orElse(0L);
+      boolean settled = applied >= session.numReceived();
+      boolean replace = session.operation() == Operation.REPLACE;
+      if (!settled || (replace && !session.isClosed())) {
+        if (replace) {
+          replacing = true;
+        } else {
+          populating = true;
+        }
+      }
+      boolean reachedMembers = replace ? settled && session.isClosed() : applied > 0;
+      if (reachedMembers) {
+        contentMillis = Math.max(contentMillis, session.updatedAtMillis());
+      }
+      if (settled
+          && session.operation() != Operation.REMOVE
+          && lastSettled == null
+          && report.isPresent()) {
+        lastSettled = session;
+        lastReport = report.get();
+      }
+      return true;
+    }
 
     int operationStatus() {
       if (!any) {

@@ -1,7 +1,9 @@
 package dev.matchlist.server.intake;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Where upload sessions and their accepted batches are kept. A batch and the session state it
@@ -19,7 +21,17 @@ public interface SessionStore {
   Optional<SessionState> openReplaceSession(String audienceId);
 
   /** The audience's sessions, newest first. */
-  List<SessionState> sessions(String audienceId);
+  default List<SessionState> sessions(String audienceId) {
+    List<SessionState> found = new ArrayList<>();
+    visitSessions(audienceId, found::add);
+    return found;
+  }
+
+  /**
+   * Hands the audience's sessions to {@code visitor}, newest first, until it returns false: a
+   * reader that needs only the recent ones reads no more than those.
+   */
+  void visitSessions(String audienceId, Predicate<SessionState> visitor);
 
   /**
    * Stores {@code next} and appends {@code batch} to the intake log, in one synced write.

@@ -11,6 +11,9 @@ import java.util.Map;
  * @param validRows rows that passed validation (the only ones the intake log keeps)
  * @param matchedRows valid rows that resolved to a person
  * @param matchesByKind for each kind, the rows it resolved (the row's winning kind only)
+ * @param appliedThrough the intake-log position of the last batch counted here (0: none, or a
+ *     report stored before positions were kept); a membership snapshot {@link
+ *     MembershipSnapshot#reflects reflects} the report once it has applied that far
  */
 public record MatchReport(
     String adAccountId,
@@ -20,14 +23,15 @@ public record MatchReport(
     long rowsReceived,
     long validRows,
     long matchedRows,
-    Map<IdentityKind, Long> matchesByKind) {
+    Map<IdentityKind, Long> matchesByKind,
+    long appliedThrough) {
   public MatchReport {
     matchesByKind = Map.copyOf(matchesByKind);
   }
 
   /** A session nothing was applied of yet. */
   public static MatchReport empty(String adAccountId, long sessionId, String audienceId) {
-    return new MatchReport(adAccountId, sessionId, audienceId, 0, 0, 0, 0, Map.of());
+    return new MatchReport(adAccountId, sessionId, audienceId, 0, 0, 0, 0, Map.of(), 0);
   }
 
   /**
@@ -41,8 +45,9 @@ public record MatchReport(
     return (int) (matchedRows * 10 / validRows) * 10;
   }
 
-  /** This report after one more batch. */
-  MatchReport plus(int rowsReceivedInBatch, int validRowsInBatch, long[] matchesInBatch) {
+  /** This report after one more batch, the one at intake-log {@code position}. */
+  MatchReport plus(
+      long position, int rowsReceivedInBatch, int validRowsInBatch, long[] matchesInBatch) {
     Map<IdentityKind, Long> byKind = new EnumMap<>(IdentityKind.class);
     byKind.putAll(matchesByKind);
     long matched = 0;
@@ -61,6 +66,7 @@ public record MatchReport(
         rowsReceived + rowsReceivedInBatch,
         validRows + validRowsInBatch,
         matchedRows + matched,
-        byKind);
+        byKind,
+        position);
   }
 }

@@ -348,7 +348,7 @@ public final class Matcher implements AutoCloseable {
     MatchReport report =
         update
             .report(account, batch.sessionId(), batch.audienceId())
-            .plus(batch.rowsReceived(), rows.size(), matchesByKind);
+            .plus(resolved.position(), batch.rowsReceived(), rows.size(), matchesByKind);
     update.putReport(report);
     if (operation == Operation.REPLACE && replaceComplete(report)) {
       update.swap(account, batch.sessionId(), batch.audienceId());

@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Every audience's members, in memory, durable in a {@link MembershipStore}.
@@ -23,7 +20,8 @@ import java.util.function.Supplier;
  * one immutable map, so a reader sees either all of a commit or none of it. Writers (the matcher,
  * {@link #removePersonEverywhere}, {@link #deleteAudience}) take turns on one lock. Match reports
  * live only in the store, so they become visible a moment before the members they describe; a
- * reader that needs both to agree reads them {@link #consistently}.
+ * reader that needs both to agree takes one {@link #snapshot} and asks it whether it {@link
+ * MembershipSnapshot#reflects reflects} a report. No reader ever waits for a commit.
  *
  * <pre>{@code
  * Membership membership = Membership.load(store);
@@ -33,10 +31,7 @@ import java.util.function.Supplier;
  */
 public final class Membership {
   private final MembershipStore store;
-  private volatile PublishedAudiences published;
-  private volatile long appliedThrough;
-  // Held for writing from a commit until its publication; see consistently().
-  private final ReadWriteLock publication = new ReentrantReadWriteLock();
+  private volatile MembershipSnapshot published;
   // Guarded by this: only writers touch the pending replaces.
   private final Map<String, PendingReplace> pendingReplaces = new LinkedHashMap<>();
   // Guarded by this: only the matcher's commits read and change it.
@@ -46,8 +41,7 @@ public final class Membership {
   private Membership(MembershipStore store, MembershipStore.Stored stored) {
     this.store = store;
     this.externIds = new ExternIdMemory(stored.externIds());
-    this.published = PublishedAudiences.of(stored.audiences());
-    this.appliedThrough = stored.appliedThrough();
+    this.published = MembershipSnapshot.of(stored.audiences(), stored.appliedThrough());
     for (PendingReplace replace : stored.replaces()) {
       pendingReplaces.put(replaceKey(replace.adAccountId(), replace.sessionId()), replace);
     }
@@ -60,7 +54,12 @@ public final class Membership {
 
   /** The audience's members; {@link AudienceMembers#EMPTY} for an audience nobody was added to. */
   public AudienceMembers members(String audienceId) {
-    return published.byId().getOrDefault(audienceId, AudienceMembers.EMPTY);
+    return published.members(audienceId);
+  }
+
+  /** The members of every audience as of the last published commit, as one consistent version. */
+  public MembershipSnapshot snapshot() {
+    return published;
   }
 
   /** Every audience with stored membership (possibly empty), as one consistent snapshot. */
@@ -84,7 +83,7 @@ public final class Membership {
    * published version (so two facts read in {@code action}, e.g. membership and LDU, agree).
    */
   public void forEachAudienceOf(int person, BiConsumer<String, AudienceMembers> action) {
-    PublishedAudiences snapshot = published;
+    MembershipSnapshot snapshot = published;
     for (String audienceId : snapshot.sortedIds()) {
       AudienceMembers members = snapshot.byId().get(audienceId);
       if (members.contains(person)) {
@@ -95,21 +94,7 @@ public final class Membership {
 
   /** The last intake-log position whose batch is reflected here; 0 when none. */
   public long appliedThrough() {
-    return appliedThrough;
-  }
-
-  /**
-   * Runs {@code read} while no change is between its commit and its publication, so the members and
-   * the match reports it reads describe the same applied batches. Blocks a writer for as long as
-   * {@code read} runs: keep it to a few look-ups.
-   */
-  public <T> T consistently(Supplier<T> read) {
-    publication.readLock().lock();
-    try {
-      return read.get();
-    } finally {
-      publication.readLock().unlock();
-    }
+    return published.appliedThrough();
   }
 
   /**
@@ -177,7 +162,8 @@ public final class Membership {
     Map<String, AudienceMembers> next = new HashMap<>(published.byId());
     next.keySet().removeAll(update.deletedAudiences());
     next.putAll(audiences);
-    PublishedAudiences snapshot = published.next(next);
+    MembershipSnapshot snapshot =
+        published.next(next, newAppliedThrough.orElse(published.appliedThrough()));
     try (MembershipStore.PreparedCommit commit =
         store.prepare(
             new MembershipCommit(
@@ -188,14 +174,8 @@ public final class Membership {
                 update.finishedReplaces(),
                 update.reports(),
                 externIdChanges))) {
-      // Readers of consistently() wait for the write (a disk sync) but not for the serializing.
-      publication.writeLock().lock();
-      try {
-        commit.write();
-        published = snapshot;
-      } finally {
-        publication.writeLock().unlock();
-      }
+      commit.write();
+      published = snapshot;
     }
     externIds.apply(externIdChanges);
     for (PendingReplace finished : update.finishedReplaces()) {
@@ -204,7 +184,6 @@ public final class Membership {
     for (PendingReplace replace : replaces) {
       pendingReplaces.put(replaceKey(replace.adAccountId(), replace.sessionId()), replace);
     }
-    newAppliedThrough.ifPresent(position -> appliedThrough = position);
   }
 
   // For MembershipUpdate, under the lock.

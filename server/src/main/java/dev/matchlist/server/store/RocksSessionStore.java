@@ -4,9 +4,8 @@ import dev.matchlist.server.intake.Operation;
 import dev.matchlist.server.intake.SessionState;
 import dev.matchlist.server.intake.SessionStore;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -50,17 +49,18 @@ public final class RocksSessionStore implements SessionStore {
   }
 
   @Override
-  public List<SessionState> sessions(String audienceId) {
-    List<SessionState> found = new ArrayList<>();
+  public void visitSessions(String audienceId, Predicate<SessionState> visitor) {
     String prefix = "aud/" + audienceId + "/";
     try (RocksIterator it = db.newIterator(sessions)) {
       for (it.seek(bytes(prefix)); it.isValid() && text(it.key()).startsWith(prefix); it.next()) {
         String key = text(it.key());
         long sessionId = Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
-        session(text(it.value()), sessionId).ifPresent(found::add);
+        Optional<SessionState> session = session(text(it.value()), sessionId);
+        if (session.isPresent() && !visitor.test(session.get())) {
+          return;
+        }
       }
     }
-    return found;
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.matchlist.server.matching.MembershipStore.Stored;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -100,29 +101,30 @@ class MembershipTest {
   }
 
   @Test
-  void aConsistentReaderNeverSeesAReportBeforeTheMembersItDescribes() throws Exception {
+  void aSnapshotNeverReflectsAReportBeforeTheMembersItDescribes() throws Exception {
     int sessions = 100;
     try (MatcherFixture f =
-        MatcherFixture.open(dir, identities, 1, MembershipTest::slowAfterCommit)) {
+        MatcherFixture.open(dir, identities, 1, store -> lingeringAfterWrite(store, () -> {}))) {
       for (int i = 0; i < sessions; i++) {
         f.upload("acc", "c" + i, Operation.ADD, 1000 + i, emails("ann@example.com"));
       }
       AtomicBoolean applying = new AtomicBoolean(true);
-      AtomicInteger reads = new AtomicInteger();
+      AtomicInteger reflected = new AtomicInteger();
       AtomicInteger torn = new AtomicInteger();
       Thread reader =
           Thread.ofPlatform()
               .start(
                   () -> {
-                    while (applying.get()) {
-                      int i = reads.incrementAndGet() % sessions;
-                      boolean reportWithoutMembers =
-                          f.membership.consistently(
-                              () ->
-                                  f.membership.matchReport("acc", 1000 + i).isPresent()
-                                      && f.membership.members("c" + i).count() == 0);
-                      if (reportWithoutMembers) {
-                        torn.incrementAndGet();
+                    for (int n = 0; applying.get(); n++) {
+                      int i = n % sessions;
+                      MembershipSnapshot snapshot = f.membership.snapshot();
+                      Optional<MatchReport> report =
+                          f.membership.matchReport("acc", 1000 + i).filter(snapshot::reflects);
+                      if (report.isPresent()) {
+                        reflected.incrementAndGet();
+                        if (snapshot.members("c" + i).count() == 0) {
+                          torn.incrementAndGet();
+                        }
                       }
                     }
                   });
@@ -131,13 +133,56 @@ class MembershipTest {
       reader.join();
 
       assertThat(f.membership.members("c" + (sessions - 1)).count()).isEqualTo(1);
-      assertThat(reads.get()).isPositive();
+      assertThat(reflected.get()).isPositive();
       assertThat(torn.get()).isZero();
     }
   }
 
-  /** A store whose commits linger after writing, to widen the window before publication. */
-  private static MembershipStore slowAfterCommit(MembershipStore store) {
+  @Test
+  void aReaderDoesNotWaitForACommitThatIsWrittenButNotYetPublished() throws Exception {
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Runnable holdFirstCommit =
+        () -> {
+          if (written.getCount() > 0) {
+            written.countDown();
+            awaitUninterruptibly(release);
+          }
+        };
+    try (MatcherFixture f =
+        MatcherFixture.open(
+            dir, identities, 1, store -> lingeringAfterWrite(store, holdFirstCommit))) {
+      f.upload("acc", "c", Operation.ADD, 1000, emails("ann@example.com"));
+      Thread matcher = Thread.ofPlatform().start(f.matcher::applyAll);
+      written.await();
+
+      MembershipSnapshot snapshot = f.membership.snapshot();
+      MatchReport stored = f.membership.matchReport("acc", 1000).orElseThrow();
+      assertThat(stored.matchedRows()).isEqualTo(1);
+      assertThat(snapshot.reflects(stored)).isFalse();
+      assertThat(snapshot.members("c").count()).isZero();
+
+      release.countDown();
+      matcher.join();
+      assertThat(f.membership.snapshot().reflects(stored)).isTrue();
+      assertThat(f.membership.snapshot().members("c").count()).isEqualTo(1);
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A store whose commits run {@code afterWrite} once written and linger 2 ms, to widen the window
+   * between a commit's write and its publication.
+   */
+  private static MembershipStore lingeringAfterWrite(MembershipStore store, Runnable afterWrite) {
     return new MembershipStore() {
       @Override
       public Stored load() {
@@ -151,6 +196,7 @@ class MembershipTest {
           @Override
           public void write() {
             prepared.write();
+            afterWrite.run();
             LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
           }
 

@@ -8,6 +8,8 @@ import dev.matchlist.server.intake.SessionRules;
 import dev.matchlist.server.intake.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,27 @@ class RocksSessionStoreTest {
       assertThat(sessions.sessions("A1"))
           .extracting(SessionState::sessionId)
           .containsExactly(2L, 1L);
+    }
+  }
+
+  @Test
+  void aVisitorReadsNewestFirstAndNoFurtherThanItAsks() {
+    try (RocksStore store = RocksStore.open(dir)) {
+      RocksSessionStore sessions = new RocksSessionStore(store, new RocksIntakeLog(store));
+      for (long id = 1; id <= 5; id++) {
+        sessions.accept(
+            "acct", started("A1", id, Operation.ADD, T0 + id * 1000, true), new byte[0]);
+      }
+      List<Long> visited = new ArrayList<>();
+
+      sessions.visitSessions(
+          "A1",
+          session -> {
+            visited.add(session.sessionId());
+            return visited.size() < 2;
+          });
+
+      assertThat(visited).containsExactly(5L, 4L);
     }
   }
 

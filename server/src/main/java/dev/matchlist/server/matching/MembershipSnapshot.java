@@ -1,0 +1,50 @@
+package dev.matchlist.server.matching;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One published version of every audience's members: what a reader sees, all of a commit or none of
+ * it. The audience ids are kept in sorted order alongside, so a membership look-up answers in id
+ * order without sorting or copying anything.
+ *
+ * @param byId every audience with stored membership (possibly empty)
+ * @param sortedIds the same audience ids, sorted
+ * @param appliedThrough the last intake-log position whose batch these members reflect; 0 when none
+ */
+public record MembershipSnapshot(
+    Map<String, AudienceMembers> byId, List<String> sortedIds, long appliedThrough) {
+
+  static MembershipSnapshot of(Map<String, AudienceMembers> byId, long appliedThrough) {
+    List<String> ids = new ArrayList<>(byId.keySet());
+    ids.sort(null);
+    return new MembershipSnapshot(Map.copyOf(byId), List.copyOf(ids), appliedThrough);
+  }
+
+  /** The audience's members; {@link AudienceMembers#EMPTY} for an audience nobody was added to. */
+  public AudienceMembers members(String audienceId) {
+    return byId.getOrDefault(audienceId, AudienceMembers.EMPTY);
+  }
+
+  /**
+   * Whether these members include every batch the report counts. Reports are stored a moment before
+   * the members they describe are published; a reader that pairs a report with a snapshot (a status
+   * of 200 must come with the count its batches produced) treats a report the snapshot does not
+   * reflect yet as a session still being applied, instead of waiting for the commit's disk sync.
+   */
+  public boolean reflects(MatchReport report) {
+    return report.appliedThrough() <= appliedThrough;
+  }
+
+  /**
+   * The next version; the sorted ids are reused when no audience came or went (the usual case).
+   * {@code nextAppliedThrough} is this one's for a change that applies no batch.
+   */
+  MembershipSnapshot next(Map<String, AudienceMembers> nextById, long nextAppliedThrough) {
+    if (nextById.keySet().equals(byId.keySet())) {
+      return new MembershipSnapshot(Map.copyOf(nextById), sortedIds, nextAppliedThrough);
+    }
+    return of(nextById, nextAppliedThrough);
+  }
+}
