@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hold both carriers of a 2-core machine, and a membership look-up — 50 µs of work — waited behind
  * them for milliseconds. On platform threads the uploads are scheduled by the OS like any other
  * thread, and the carriers stay free for quick requests.
+ *
+ * <p>The workers run at {@link Thread#MIN_PRIORITY}: with {@code -XX:ThreadPriorityPolicy=1} (which
+ * {@code bin/matchlist serve} passes) that is a higher nice value, so when uploads keep every core
+ * busy the OS still runs a waiting look-up first (docs/operations.md, "Threads"). Without that
+ * option Java priorities are hints the JVM ignores on Linux.
  */
 public final class PlatformWorkers implements AutoCloseable {
   /** Runs each handler on the calling thread: for tests and tools without a server. */
@@ -39,6 +44,7 @@ public final class PlatformWorkers implements AutoCloseable {
             task -> {
               Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
               thread.setDaemon(true);
+              thread.setPriority(Thread.MIN_PRIORITY);
               return thread;
             }));
   }

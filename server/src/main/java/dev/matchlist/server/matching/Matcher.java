@@ -147,7 +147,10 @@ public final class Matcher implements AutoCloseable {
       throw new IllegalStateException("the matcher was started already");
     }
     running = true;
-    thread = Thread.ofPlatform().name("matcher").daemon().start(this::run);
+    // Background work: at the OS's lower priority, so look-ups and audience reads come first
+    // (docs/operations.md, "Threads").
+    thread =
+        Thread.ofPlatform().name("matcher").priority(Thread.MIN_PRIORITY).daemon().start(this::run);
   }
 
   /** Tells an idle matcher that the log has new entries, so it need not wait for its next poll. */
@@ -262,7 +265,12 @@ public final class Matcher implements AutoCloseable {
     if (pool == null) {
       pool =
           Executors.newFixedThreadPool(
-              RESOLVER_THREADS, Thread.ofPlatform().name("matcher-resolve-", 0).daemon().factory());
+              RESOLVER_THREADS,
+              Thread.ofPlatform()
+                  .name("matcher-resolve-", 0)
+                  .priority(Thread.MIN_PRIORITY)
+                  .daemon()
+                  .factory());
     }
     return pool;
   }

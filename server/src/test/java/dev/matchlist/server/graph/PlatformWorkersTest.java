@@ -32,6 +32,7 @@ class PlatformWorkersTest {
     }
     assertThat(ranOn.get().isVirtual()).isFalse();
     assertThat(ranOn.get().getName()).startsWith("upload-");
+    assertThat(ranOn.get().getPriority()).isEqualTo(Thread.MIN_PRIORITY);
     assertThat(ranOn.get()).isNotSameAs(Thread.currentThread());
   }
 
