@@ -62,7 +62,7 @@ public final class IdentityIndex implements IdentityLookup {
 
   /**
    * The most slots one shard's table has (604 MB): up to ~15 M identifiers an index is one table,
-   * past that the shards halve each other's share, and a resize rebuilds one shard, not the index.
+   * past that 2, 4, 8… of them, and a resize rebuilds one shard, not the whole index.
    */
   static final int SHARD_CAPACITY = 1 << 24;
 
@@ -89,7 +89,7 @@ public final class IdentityIndex implements IdentityLookup {
 
   private final StampedLock lock = new StampedLock();
   private final int shardCapacity;
-  // Replaced as a whole (copy on write) whenever a shard is: readers read it once per call.
+  // Replaced as a whole (copy on write) whenever a shard is: a reader reads it once per attempt.
   private volatile Table[] shards;
   private int size;
 
