@@ -7,9 +7,8 @@
 # rounds one after the other, so a busy minute spoils one run of a point, not all) and the chart
 # draws the best run of each point, the table lists them all.
 #
-# The people axis stops at 20 M by default: the synthetic population gives each person an email and
-# a first-name/last-name/ZIP key, the first 10 M a phone too, so 30 M people are 70 M identifiers,
-# past what one IdentityIndex array holds (about 54 M); 20 M people are 50 M identifiers.
+# The synthetic population gives each person an email and a first-name/last-name/ZIP key, the
+# first 10 M a phone too: 30 M people are 70 M identifiers (the index spreads them over 8 shards).
 #
 # Usage: bench/growth.sh   (environment: PEOPLE, AUDIENCES, AUDIENCE_PEOPLE, CLIENTS, KEYS, ENCODING,
 #        DURATION, WARMUP, REPEAT, OUT=dir for results and chart (default bench/growth), LOCK=file
@@ -19,7 +18,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-PEOPLE="${PEOPLE:-1000000 10000000 20000000}"
+PEOPLE="${PEOPLE:-1000000 10000000 20000000 30000000}"
 AUDIENCES="${AUDIENCES:-1 1000 10000}"
 AUDIENCE_PEOPLE="${AUDIENCE_PEOPLE:-1000000}"
 CLIENTS="${CLIENTS:-2}"

@@ -16,14 +16,29 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Most checks run twice: with production shards (small indexes are one table) and with shards of
+ * {@value #SMALL_SHARD} slots, so that the same few thousand identifiers spread over tens to
+ * hundreds of shards and resizes split the index.
+ */
 class IdentityIndexTest {
   private static final IdentityKind[] KINDS = IdentityKind.values();
 
-  @Test
-  void seededRandomOperationsAgreeWithAHashMap() throws IOException {
+  /** A shard capacity small enough to shard a test's identifiers, large enough for its twins. */
+  private static final int SMALL_SHARD = 1024;
+
+  private static IdentityIndex newIndex(int shardCapacity) {
+    return new IdentityIndex(0, shardCapacity);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void seededRandomOperationsAgreeWithAHashMap(int shardCapacity) throws IOException {
     for (long seed = 1; seed <= 20; seed++) {
-      runAgainstReference(seed, 20_000);
+      runAgainstReference(seed, 20_000, shardCapacity);
     }
   }
 
@@ -32,7 +47,8 @@ class IdentityIndexTest {
    * pool of identifiers (a quarter of them sharing one 64-bit prefix) makes hits, replacements,
    * removals of absent ones, prefix collisions and resizes from the minimum capacity all common.
    */
-  private static void runAgainstReference(long seed, int operations) throws IOException {
+  private static void runAgainstReference(long seed, int operations, int shardCapacity)
+      throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     List<byte[]> pool = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
@@ -43,7 +59,7 @@ class IdentityIndexTest {
       }
       pool.add(id);
     }
-    IdentityIndex index = new IdentityIndex();
+    IdentityIndex index = newIndex(shardCapacity);
     Map<String, Integer> reference = new HashMap<>();
     List<String> log = new ArrayList<>();
     for (int op = 0; op < operations; op++) {
@@ -77,7 +93,10 @@ class IdentityIndexTest {
       }
       log.add(step);
       if (!agree || index.size() != reference.size()) {
-        Path file = Path.of("target", "identity-index-failure-seed-" + seed + ".txt");
+        Path file =
+            Path.of(
+                "target",
+                "identity-index-failure-seed-" + seed + "-shard-" + shardCapacity + ".txt");
         Files.createDirectories(file.getParent());
         Files.write(file, log);
         fail("index and HashMap disagree at step " + op + " (" + step + "); steps in " + file);
@@ -90,11 +109,12 @@ class IdentityIndexTest {
     }
   }
 
-  @Test
-  void putAllFromAnEmptyIndexGrowsOnceAndAgreesWithPutOneByOne() {
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void putAllFromAnEmptyIndexGrowsOnceAndAgreesWithPutOneByOne(int shardCapacity) {
     SplittableRandom random = new SplittableRandom(7);
-    IdentityIndex oneByOne = new IdentityIndex();
-    IdentityIndex chunked = new IdentityIndex();
+    IdentityIndex oneByOne = newIndex(shardCapacity);
+    IdentityIndex chunked = newIndex(shardCapacity);
     IdentifierChunk chunk = new IdentifierChunk(4);
     List<byte[]> ids = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
@@ -109,7 +129,8 @@ class IdentityIndexTest {
     chunked.putAll(chunk);
 
     assertThat(chunked.size()).isEqualTo(oneByOne.size());
-    assertThat(chunked.capacity()).isEqualTo(IdentityIndex.capacityFor(5_000));
+    // grown once, straight to what an index presized for the chunk has
+    assertThat(chunked.capacity()).isEqualTo(new IdentityIndex(5_000, shardCapacity).capacity());
     for (int i = 0; i < ids.size(); i++) {
       for (IdentityKind kind : KINDS) {
         assertThat(chunked.personOf(kind, ids.get(i), 0))
@@ -118,9 +139,10 @@ class IdentityIndexTest {
     }
   }
 
-  @Test
-  void putAllRefusesTheWholeChunkWhenOnePersonIsOutOfRange() {
-    IdentityIndex index = new IdentityIndex();
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void putAllRefusesTheWholeChunkWhenOnePersonIsOutOfRange(int shardCapacity) {
+    IdentityIndex index = newIndex(shardCapacity);
     IdentifierChunk chunk = new IdentifierChunk(2);
     chunk.add(IdentityKind.EMAIL, new byte[32], 0, 1);
     chunk.add(IdentityKind.PHONE, new byte[32], 0, IdentityIndex.MAX_PERSON + 1);
@@ -129,9 +151,10 @@ class IdentityIndexTest {
     assertThat(index.size()).isZero();
   }
 
-  @Test
-  void identifiersSharingTheirFirst8BytesAreToldApartByTheFullCompare() {
-    IdentityIndex index = new IdentityIndex();
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void identifiersSharingTheirFirst8BytesAreToldApartByTheFullCompare(int shardCapacity) {
+    IdentityIndex index = newIndex(shardCapacity);
     List<byte[]> ids = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       byte[] id = new byte[32];
@@ -149,9 +172,10 @@ class IdentityIndexTest {
     assertThat(index.personOf(IdentityKind.EMAIL, absent, 0)).isEqualTo(IdentityLookup.NO_PERSON);
   }
 
-  @Test
-  void theSameBytesUnderAnotherKindAreAnotherIdentifier() {
-    IdentityIndex index = new IdentityIndex();
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void theSameBytesUnderAnotherKindAreAnotherIdentifier(int shardCapacity) {
+    IdentityIndex index = newIndex(shardCapacity);
     byte[] id =
         Hex.decodeSha256("f1904cf1a9d73a55fa5de0ac823c4403ded71afd4c3248d00bdcd0866552bb79");
     index.put(IdentityKind.EMAIL, id, 3);
@@ -160,9 +184,10 @@ class IdentityIndexTest {
     assertThat(index.personOf(IdentityKind.EMAIL, id, 0)).isEqualTo(3);
   }
 
-  @Test
-  void growsFromTheMinimumCapacityAndKeepsEveryIdentifier() {
-    IdentityIndex index = new IdentityIndex();
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void growsFromTheMinimumCapacityAndKeepsEveryIdentifier(int shardCapacity) {
+    IdentityIndex index = newIndex(shardCapacity);
     int initialCapacity = index.capacity();
     List<byte[]> ids = randomIds(50_000, 7);
     for (int i = 0; i < ids.size(); i++) {
@@ -175,9 +200,10 @@ class IdentityIndexTest {
     }
   }
 
-  @Test
-  void removeWithAPersonLeavesAnIdentifierAnotherPersonHas() {
-    IdentityIndex index = new IdentityIndex();
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void removeWithAPersonLeavesAnIdentifierAnotherPersonHas(int shardCapacity) {
+    IdentityIndex index = newIndex(shardCapacity);
     byte[] id = randomIds(1, 3).get(0);
     index.put(IdentityKind.EMAIL, id, 1);
     index.put(IdentityKind.EMAIL, id, 2);
@@ -188,9 +214,10 @@ class IdentityIndexTest {
     assertThat(index.personOf(IdentityKind.EMAIL, id, 0)).isEqualTo(IdentityLookup.NO_PERSON);
   }
 
-  @Test
-  void looksUpAnIdentifierInsideALargerArray() {
-    IdentityIndex index = new IdentityIndex();
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void looksUpAnIdentifierInsideALargerArray(int shardCapacity) {
+    IdentityIndex index = newIndex(shardCapacity);
     byte[] id = randomIds(1, 5).get(0);
     index.put(IdentityKind.MADID, id, 9);
     byte[] row = new byte[100];
@@ -200,10 +227,11 @@ class IdentityIndexTest {
     assertThat(index.personOf(IdentityKind.MADID, row, 0)).isEqualTo(IdentityLookup.NO_PERSON);
   }
 
-  @Test
-  void aGroupLookUpAnswersAsLookingUpOneByOneWithPrefixTwinsAndOtherKinds() {
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void aGroupLookUpAnswersAsLookingUpOneByOneWithPrefixTwinsAndOtherKinds(int shardCapacity) {
     SplittableRandom random = new SplittableRandom(77);
-    IdentityIndex index = new IdentityIndex();
+    IdentityIndex index = newIndex(shardCapacity);
     List<byte[]> ids = randomIds(3_000, 78);
     for (int i = 0; i < ids.size(); i++) {
       if (i % 5 == 0) {
@@ -230,9 +258,10 @@ class IdentityIndexTest {
     }
   }
 
-  @Test
-  void refusesPersonIdsItCannotStoreAndShortIdentifiers() {
-    IdentityIndex index = new IdentityIndex();
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void refusesPersonIdsItCannotStoreAndShortIdentifiers(int shardCapacity) {
+    IdentityIndex index = newIndex(shardCapacity);
     byte[] id = new byte[32];
     assertThatThrownBy(() -> index.put(IdentityKind.EMAIL, id, IdentityIndex.MAX_PERSON + 1))
         .isInstanceOf(IllegalArgumentException.class);
@@ -244,11 +273,13 @@ class IdentityIndexTest {
     assertThat(index.personOf(IdentityKind.EMAIL, id, 0)).isEqualTo(IdentityIndex.MAX_PERSON);
   }
 
-  @Test
-  void concurrentReadersNeverSeeAWrongPersonWhileAWriterChurnsAndResizes() throws Exception {
+  @ParameterizedTest
+  @ValueSource(ints = {IdentityIndex.SHARD_CAPACITY, SMALL_SHARD})
+  void concurrentReadersNeverSeeAWrongPersonWhileAWriterChurnsAndResizes(int shardCapacity)
+      throws Exception {
     List<byte[]> stable = randomIds(5_000, 11);
     List<byte[]> churn = randomIds(100_000, 12);
-    IdentityIndex index = new IdentityIndex();
+    IdentityIndex index = newIndex(shardCapacity);
     for (int i = 0; i < stable.size(); i++) {
       index.put(IdentityKind.EMAIL, stable.get(i), i);
     }
@@ -293,6 +324,104 @@ class IdentityIndexTest {
     }
     assertThat(index.capacity()).isGreaterThan(capacityBefore);
     assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void anIndexLargerThanOneShardSplitsAndKeepsEveryIdentifier() {
+    IdentityIndex index = newIndex(SMALL_SHARD);
+    List<byte[]> ids = randomIds(50_000, 21);
+    for (int i = 0; i < ids.size(); i++) {
+      index.put(KINDS[i % 3], ids.get(i), i);
+    }
+    assertThat(index.shardCount()).isGreaterThanOrEqualTo(64);
+    assertThat(index.capacity()).isGreaterThan(32 * SMALL_SHARD);
+    assertThat(index.size()).isEqualTo(ids.size());
+    for (int i = 0; i < ids.size(); i += 2) {
+      assertThat(index.remove(KINDS[i % 3], ids.get(i))).isEqualTo(i);
+    }
+    byte[] group = new byte[16 * 32];
+    int[] persons = new int[16];
+    for (int i = 0; i < ids.size(); i++) {
+      int expected = i % 2 == 0 ? IdentityLookup.NO_PERSON : i;
+      assertThat(index.personOf(KINDS[i % 3], ids.get(i), 0)).isEqualTo(expected);
+      assertThat(index.personOf(KINDS[(i + 1) % 3], ids.get(i), 0))
+          .isEqualTo(IdentityLookup.NO_PERSON);
+      System.arraycopy(ids.get(i), 0, group, 32 * (i % 16), 32);
+      if (i % 48 == 47) { // 16 identifiers of one kind: i ≡ 47 (mod 3) → kind i % 3 == 2
+        index.personsOf(KINDS[2], group, 16, persons);
+        for (int j = 0; j < 16; j++) {
+          int k = i - 15 + j;
+          assertThat(persons[j]).isEqualTo(k % 3 == 2 && k % 2 == 1 ? k : IdentityLookup.NO_PERSON);
+        }
+      }
+    }
+    assertThat(index.size()).isEqualTo(ids.size() / 2);
+  }
+
+  @Test
+  void identifiersCraftedIntoOneShardSplitTheIndexUntilTheyFit() {
+    IdentityIndex index = new IdentityIndex(20_000, SMALL_SHARD);
+    int shardsBefore = index.shardCount();
+    List<byte[]> crafted = new ArrayList<>();
+    for (byte[] id : randomIds(200_000, 31)) {
+      long prefix = IdentityIndex.prefix(IdentityIndex.longAt(id, 0), IdentityKind.EMAIL.ordinal());
+      if ((prefix & (shardsBefore - 1)) == 0) { // all in shard 0 of the presized layout
+        crafted.add(id);
+      }
+    }
+    assertThat(crafted.size()).isGreaterThan(2 * SMALL_SHARD);
+    for (int i = 0; i < crafted.size(); i++) {
+      index.put(IdentityKind.EMAIL, crafted.get(i), i);
+    }
+    assertThat(index.shardCount()).isGreaterThan(shardsBefore);
+    for (int i = 0; i < crafted.size(); i++) {
+      assertThat(index.personOf(IdentityKind.EMAIL, crafted.get(i), 0)).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void presizingGivesOneExactTableUnderTheShardCapacityAndEvenSharesAboveIt() {
+    IdentityIndex small = new IdentityIndex();
+    small.ensureCapacity(5_000);
+    assertThat(small.shardCount()).isOne();
+    assertThat(small.capacity()).isEqualTo((int) IdentityIndex.capacityFor(5_000));
+
+    IdentityIndex sharded = newIndex(SMALL_SHARD);
+    sharded.ensureCapacity(50_000);
+    int shards = IdentityIndex.shardCountFor(50_000, SMALL_SHARD);
+    int capacity = sharded.capacity();
+    assertThat(sharded.shardCount()).isEqualTo(shards).isGreaterThan(1);
+    assertThat(capacity)
+        .isEqualTo(shards * IdentityIndex.capacityFor(IdentityIndex.shareOf(50_000, shards)));
+    List<byte[]> ids = randomIds(50_000, 41);
+    for (int i = 0; i < ids.size(); i++) {
+      sharded.put(KINDS[i % 3], ids.get(i), i);
+    }
+    assertThat(sharded.capacity()).isEqualTo(capacity); // no shard had to grow
+    assertThat(sharded.shardCount()).isEqualTo(shards);
+  }
+
+  @Test
+  void productionShardsHold30MillionPeopleWithin40BytesAnIdentifier() {
+    assertThat(IdentityIndex.shardCountFor(10_000_000, IdentityIndex.SHARD_CAPACITY)).isOne();
+    long identifiers = 70_000_000; // 30 M synthetic people
+    int shards = IdentityIndex.shardCountFor(identifiers, IdentityIndex.SHARD_CAPACITY);
+    long bytes =
+        shards
+            * IdentityIndex.capacityFor(IdentityIndex.shareOf(identifiers, shards))
+            * IdentityIndex.SLOT_BYTES;
+    assertThat(shards).isEqualTo(8);
+    assertThat(bytes / (double) identifiers).isLessThan(39.3);
+    assertThat(
+            IdentityIndex.shardCountFor(
+                IdentityIndex.MAX_IDENTIFIERS, IdentityIndex.SHARD_CAPACITY))
+        .isEqualTo(IdentityIndex.MAX_TOTAL_CAPACITY / IdentityIndex.SHARD_CAPACITY);
+    assertThatThrownBy(
+            () ->
+                IdentityIndex.shardCountFor(
+                    IdentityIndex.MAX_IDENTIFIERS * 102 / 100, IdentityIndex.SHARD_CAPACITY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("too many identifiers");
   }
 
   private static List<byte[]> randomIds(int count, long seed) {
