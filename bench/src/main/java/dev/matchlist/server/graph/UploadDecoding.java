@@ -19,9 +19,10 @@ public final class UploadDecoding {
   public static ValidatedPayload payload(byte[] body, String contentType, PayloadParser parser)
       throws PayloadException, IOException {
     GraphParams params = ParamDecoder.decode(null, body, body.length, contentType);
-    try (JsonParser json = params.get("payload").orElseThrow().jsonParser(GraphJson.FACTORY)) {
+    ParamValue payload = params.get("payload").orElseThrow();
+    try (JsonParser json = payload.jsonParser(GraphJson.FACTORY)) {
       json.nextToken();
-      return parser.parse(json);
+      return parser.parse(json, payload.size());
     }
   }
 }

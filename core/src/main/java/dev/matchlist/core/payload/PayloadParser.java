@@ -76,15 +76,18 @@ public final class PayloadParser {
    * or a string holding the payload as JSON text (clients that JSON-encode it twice). On return the
    * parser is on the payload's last token; it is not closed.
    *
+   * @param sizeHint the payload's length in bytes or characters when known (the rows are then sized
+   *     once, up front), else 0 (they start few and grow)
    * @throws IOException only when the parser's underlying source fails to read; JSON errors are
    *     {@link PayloadException}s
    */
-  public ValidatedPayload parse(JsonParser parser) throws PayloadException, IOException {
+  public ValidatedPayload parse(JsonParser parser, int sizeHint)
+      throws PayloadException, IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
       return parse(parser.getText());
     }
     try {
-      return new PayloadReader(normalizer, 0).read(parser);
+      return new PayloadReader(normalizer, sizeHint).read(parser);
     } catch (JsonProcessingException e) {
       throw PayloadReader.malformed(e);
     }

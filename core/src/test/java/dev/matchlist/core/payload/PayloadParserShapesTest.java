@@ -238,7 +238,7 @@ class PayloadParserShapesTest {
       json.nextToken();
       json.nextToken(); // the payload's START_OBJECT
 
-      ValidatedPayload payload = parser.parse(json);
+      ValidatedPayload payload = parser.parse(json, body.length());
 
       assertThat(payload.rows().size()).isEqualTo(1);
       assertThat(json.currentToken()).isEqualTo(JsonToken.END_OBJECT);
@@ -256,7 +256,7 @@ class PayloadParserShapesTest {
       json.nextToken();
       json.nextToken();
 
-      ValidatedPayload payload = parser.parse(json);
+      ValidatedPayload payload = parser.parse(json, body.length());
 
       assertThat(identifier(payload.rows(), 0, 0)).isEqualTo(bytes(H1));
     }
@@ -281,7 +281,7 @@ class PayloadParserShapesTest {
     try (JsonParser p = new JsonFactory().createParser(json.toString())) {
       p.nextToken();
 
-      ValidatedPayload payload = parser.parse(p); // unknown input size: starts small and grows
+      ValidatedPayload payload = parser.parse(p, 0); // unknown input size: starts small and grows
 
       assertThat(payload.rows().size()).isEqualTo(3000);
       assertThat(identifier(payload.rows(), 0, 2999)).isEqualTo(bytes(H2));

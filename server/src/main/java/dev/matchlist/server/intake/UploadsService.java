@@ -249,7 +249,7 @@ public final class UploadsService implements GraphService {
       if (json.nextToken() == null) {
         throw GraphError.missingParameter("payload").exception();
       }
-      ValidatedPayload payload = parser.parse(json);
+      ValidatedPayload payload = parser.parse(json, value.size());
       if (json.nextToken() != null) {
         throw GraphError.payloadInvalid(
                 "payload has more text after its end at line "

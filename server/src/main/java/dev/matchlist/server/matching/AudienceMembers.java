@@ -206,7 +206,9 @@ public final class AudienceMembers {
     /** The member's latest upload came without Limited Data Use. */
     void clearLdu(int person) {
       ldu.remove(person);
-      lduRegions.remove(person);
+      if (!lduRegions.isEmpty()) { // the usual case: no boxed key per row
+        lduRegions.remove(person);
+      }
     }
 
     void add(int person) {
