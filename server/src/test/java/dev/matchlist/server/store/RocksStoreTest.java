@@ -41,6 +41,21 @@ class RocksStoreTest {
   }
 
   @Test
+  void theIdentitiesFamilysFilesAndMemtablesHaveKeyFilters() throws Exception {
+    try (RocksStore rocks = RocksStore.open(dir)) {
+      ColumnFamilyHandle identities = rocks.family(RocksStore.Family.IDENTITIES);
+      putAndFlush(rocks.db(), identities, "u1");
+
+      assertThat(rocks.db().getPropertiesOfAllTables(identities).values())
+          .allSatisfy(
+              table -> assertThat(table.getFilterPolicyName()).containsIgnoringCase("bloom"));
+      assertThat(rocks.db().getOptions(identities).memtableWholeKeyFiltering()).isTrue();
+      assertThat(rocks.db().get(identities, bytes("u1"))).isEqualTo(value("u1"));
+      assertThat(rocks.db().get(identities, bytes("u2"))).isNull();
+    }
+  }
+
+  @Test
   void aDataDirectoryWhoseIdentitiesWereCompressedStillOpensAndIsRewrittenUncompressed()
       throws Exception {
     writeIdentityWithCompression(CompressionType.LZ4_COMPRESSION, "u-old");
