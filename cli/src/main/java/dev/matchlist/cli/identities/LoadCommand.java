@@ -1,7 +1,6 @@
 package dev.matchlist.cli.identities;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.matchlist.cli.StderrTerminal;
 import dev.matchlist.cli.admin.AdminClient;
@@ -42,9 +41,10 @@ import picocli.CommandLine.Parameters;
  * user id replaces its identifiers. Each request is stored whole or not at all, so after a failure
  * the requests before it are loaded and re-running the load is safe.
  *
- * <p>Requests go one at a time, in file order (a later line must win over an earlier one), while a
- * reader thread builds the next request's body: the client's work overlaps the server's. For a file
- * (not stdin) its lines are counted on the side, and the second request tells the server how many
+ * <p>Requests go in file order, {@value LoadPipeline#IN_FLIGHT} in flight, numbered so that the
+ * server applies them in that order (a later line must win over an earlier one), while a reader
+ * thread builds the next request's body: the client's work overlaps the server's. For a file (not
+ * stdin) its lines are counted on the side, and the second request tells the server how many
  * identifiers the rest of the load will bring ({@code expected_identifiers}, from the first
  * answer's identifiers per user), so that its index grows once.
  */
@@ -208,7 +208,10 @@ final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  /** The sender: posts each built request in order, until the end or the reader's failure. */
+  /**
+   * The sender: posts each built request in file order through a {@link LoadPipeline} (a few in
+   * flight, applied by the server in order), until the end or the reader's failure.
+   */
   private void send(
       AdminClient client,
       BlockingQueue<Built> built,
@@ -217,40 +220,51 @@ final class LoadCommand implements Callable<Integer> {
       @Nullable ProgressBar bar)
       throws IOException {
     long rowsSent = 0;
-    long identifiers = 0;
+    long[] identifiers = {0};
     boolean expectationSent = false;
-    while (true) {
-      Built next = take(built);
-      switch (next) {
-        case End end -> {
-          return;
-        }
-        case Failed failed -> {
-          switch (failed.failure()) {
-            case IOException e -> throw e;
-            case RuntimeException e -> throw e;
-            default -> throw new IllegalStateException(failed.failure());
+    try (LoadPipeline requests =
+        new LoadPipeline(
+            client,
+            (answer, lines) -> {
+              summary.add(answer, lines);
+              identifiers[0] += answer.path("identifiers").asLong();
+              if (bar != null) {
+                bar.stepBy(lines.size());
+              }
+            })) {
+      while (true) {
+        Built next = take(built);
+        switch (next) {
+          case End end -> {
+            requests.finish();
+            return;
           }
-        }
-        case Chunk chunk -> {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("users", new RawValue(chunk.usersJson()));
-          Long rows = fileRows.getNow(null);
-          if (!expectationSent && rowsSent > 0 && rows != null && summary.users() > 0) {
-            double perUser = (double) identifiers / summary.users();
-            long expected =
-                (long) Math.ceil(Math.max(0, rows - rowsSent) * perUser * EXPECTED_MARGIN);
-            if (expected > 0) {
-              body.put("expected_identifiers", expected);
+          case Failed failed -> {
+            requests.finish(); // what was read before the failure is loaded, and counted
+            switch (failed.failure()) {
+              case IOException e -> throw e;
+              case RuntimeException e -> throw e;
+              default -> throw new IllegalStateException(failed.failure());
             }
-            expectationSent = true;
           }
-          JsonNode answer = client.post("/identities", body);
-          summary.add(answer, chunk.lines());
-          identifiers += answer.path("identifiers").asLong();
-          rowsSent += chunk.lines().size();
-          if (bar != null) {
-            bar.stepBy(chunk.lines().size());
+          case Chunk chunk -> {
+            requests.awaitRoom(); // first: the answers taken here may give the expectation below
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("users", new RawValue(chunk.usersJson()));
+            Long rows = fileRows.getNow(null);
+            if (!expectationSent && rowsSent > 0 && rows != null && summary.users() > 0) {
+              // identifiers the rest of the file brings, this request's included: the requests
+              // still in flight are applied before this one, so the server counts them already
+              double perUser = (double) identifiers[0] / summary.users();
+              long expected =
+                  (long) Math.ceil(Math.max(0, rows - rowsSent) * perUser * EXPECTED_MARGIN);
+              if (expected > 0) {
+                body.put("expected_identifiers", expected);
+              }
+              expectationSent = true;
+            }
+            requests.send(body, chunk.lines());
+            rowsSent += chunk.lines().size();
           }
         }
       }

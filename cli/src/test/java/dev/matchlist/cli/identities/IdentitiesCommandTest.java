@@ -120,6 +120,26 @@ class IdentitiesCommandTest {
   }
 
   @Test
+  void aUserInTwoRequestsInFlightTogetherEndsWithTheLaterLinesIdentifiers() throws Exception {
+    // three requests: the user is in the second (old email) and the third (new email), which the
+    // CLI sends together
+    StringBuilder csv = new StringBuilder("user_id,email\n");
+    for (int i = 0; i < 2 * LoadCommand.CHUNK_USERS + 100; i++) {
+      String user = i == LoadCommand.CHUNK_USERS + 5 ? "same,old" : "u" + i + ",u" + i;
+      csv.append(user).append("@example.com\n");
+    }
+    csv.append("same,new@example.com\n");
+
+    CliRun.Result load = identities("load", write("users.csv", csv.toString()).toString());
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    String withNew = uploadEmails("new@example.com");
+    assertThat(audiencesOf("same")).containsExactly(withNew);
+    uploadEmails("old@example.com", "u1@example.com");
+    assertThat(audiencesOf("same")).containsExactly(withNew);
+  }
+
+  @Test
   void aMalformedNdjsonLineStopsTheLoadNamingTheLine() throws Exception {
     Path ndjson = write("users.ndjson", "{\"user_id\":\"u1\"}\n{not json\n");
 

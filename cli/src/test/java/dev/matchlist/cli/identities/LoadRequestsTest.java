@@ -12,8 +12,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +32,20 @@ class LoadRequestsTest {
   @TempDir Path files;
   private HttpServer recorder;
   private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+
+  /** Whether the answers name their request's sequence, as a server that orders a load does. */
+  private boolean namesSequence = true;
+
+  /** The request the stand-in refuses (and, as the server, every one after it). */
+  private long refusedSequence = Long.MAX_VALUE;
 
   @BeforeEach
   void record() throws IOException {
     recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     recorder.createContext("/_matchlist/admin/v1/identities", this::answer);
+    recorder.setExecutor(Executors.newCachedThreadPool());
     recorder.start();
   }
 
@@ -43,16 +55,43 @@ class LoadRequestsTest {
   }
 
   private void answer(HttpExchange exchange) throws IOException {
-    JsonNode body = JSON.readTree(exchange.getRequestBody());
-    bodies.add(body);
-    int users = body.get("users").size();
-    byte[] answer =
-        ("{\"users\":" + users + ",\"identifiers\":" + 2 * users + ",\"rejected\":{}}")
-            .getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(200, answer.length);
-    exchange.getResponseBody().write(answer);
-    exchange.close();
+    int concurrent = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(concurrent, Math::max);
+    try {
+      JsonNode body = JSON.readTree(exchange.getRequestBody());
+      bodies.add(body);
+      Thread.sleep(50); // long enough for a second request to overlap, if the CLI sends one
+      long sequence = body.path("sequence").asLong();
+      String answer;
+      if (sequence != 0 && sequence == refusedSequence) {
+        answer = error("users, line 7: no user_id");
+      } else if (sequence > refusedSequence) {
+        answer = error("Request " + sequence + " is not applied: request 2 of the load failed");
+      } else {
+        int users = body.get("users").size();
+        answer =
+            "{"
+                + (namesSequence ? "\"sequence\":" + sequence + "," : "")
+                + "\"users\":"
+                + users
+                + ",\"identifiers\":"
+                + 2 * users
+                + ",\"rejected\":{}}";
+      }
+      byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(answer.startsWith("{\"error\"") ? 400 : 200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      inFlight.decrementAndGet();
+      exchange.close();
+    }
+  }
+
+  private static String error(String message) {
+    return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":100}}";
   }
 
   private CliRun.Result load(Path file) {
@@ -67,6 +106,13 @@ class LoadRequestsTest {
         "--json");
   }
 
+  /** The recorded bodies by their sequence number: two in flight may arrive either way round. */
+  private List<JsonNode> inSequence() {
+    return bodies.stream()
+        .sorted(java.util.Comparator.comparingLong(body -> body.get("sequence").asLong()))
+        .toList();
+  }
+
   private Path csv(int users) {
     StringBuilder csv = new StringBuilder("user_id,email,phone,notes\n");
     for (int i = 0; i < users; i++) {
@@ -76,10 +122,11 @@ class LoadRequestsTest {
   }
 
   @Test
-  void aFileOfThreeRequestsArrivesInFileOrderWithEveryUserOnce() {
+  void aFileOfThreeRequestsIsNumberedInFileOrderWithEveryUserOnce() {
     CliRun.Result load = load(csv(25_000));
 
     assertThat(load.exitCode()).as(load.err()).isZero();
+    List<JsonNode> bodies = inSequence();
     assertThat(bodies).hasSize(3);
     assertThat(bodies.get(0).get("users")).hasSize(LoadCommand.CHUNK_USERS);
     assertThat(bodies.get(1).get("users")).hasSize(LoadCommand.CHUNK_USERS);
@@ -100,6 +147,7 @@ class LoadRequestsTest {
     CliRun.Result load = load(csv(25_000));
 
     assertThat(load.exitCode()).as(load.err()).isZero();
+    List<JsonNode> bodies = inSequence();
     assertThat(bodies.get(0).has("expected_identifiers")).isFalse();
     // 25,001 lines less the 10,000 users sent, at the first answer's two identifiers per user,
     // and 1 % of room: what the server is asked to make room for.
@@ -123,6 +171,47 @@ class LoadRequestsTest {
         .contains("line " + (LoadCommand.CHUNK_USERS + 11))
         .contains(LoadCommand.CHUNK_USERS + " users before it were loaded");
     assertThat(bodies).hasSize(1); // the ten users before the bad line are not sent
+  }
+
+  @Test
+  void theRequestsOfALoadAreNumberedUnderOneLoadIdAndTwoAreInFlight() {
+    CliRun.Result load = load(csv(45_000));
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    assertThat(bodies).hasSize(5);
+    String loadId = bodies.get(0).get("load_id").asText();
+    assertThat(loadId).isNotBlank();
+    List<Long> sequences = new ArrayList<>();
+    for (JsonNode body : bodies) {
+      assertThat(body.get("load_id").asText()).isEqualTo(loadId);
+      sequences.add(body.get("sequence").asLong());
+    }
+    assertThat(sequences).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+    assertThat(maxInFlight.get()).isEqualTo(LoadPipeline.IN_FLIGHT);
+  }
+
+  @Test
+  void aServerThatDoesNotNameTheSequenceGetsOneRequestAtATime() {
+    namesSequence = false; // an older server, which would apply requests as they come
+
+    CliRun.Result load = load(csv(45_000));
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    assertThat(bodies).hasSize(5);
+    assertThat(maxInFlight.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedRequestStopsTheLoadWithTheServersMessageAndCountsWhatWasLoaded() {
+    refusedSequence = 2;
+
+    CliRun.Result load = load(csv(45_000));
+
+    assertThat(load.exitCode()).isEqualTo(5);
+    assertThat(load.err())
+        .contains("users, line 7: no user_id")
+        .contains(LoadCommand.CHUNK_USERS + " users were loaded before");
+    assertThat(bodies).hasSizeLessThanOrEqualTo(1 + LoadPipeline.IN_FLIGHT);
   }
 
   private Path write(String name, String content) {

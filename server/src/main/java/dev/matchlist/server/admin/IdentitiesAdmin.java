@@ -37,6 +37,11 @@ import java.util.TreeMap;
  * nothing. Re-loading a user id replaces its identifiers. An optional {@code expected_identifiers}
  * (the identifiers the whole load will still add) sizes the index once for a bulk load. A server
  * whose uploads match a synthetic source refuses loads: its identity base would match nobody.
+ *
+ * <p>A load of many requests may keep several in flight: with {@code load_id} and {@code sequence}
+ * each request is parsed, normalized and hashed at once but written only after every earlier
+ * request of its load ({@link IdentitiesAdminLoads}), so a later line still wins. Each request is
+ * answered once its write is synced.
  */
 public final class IdentitiesAdmin implements GraphService {
   /** The most users one load request takes; send bigger files in several requests. */
@@ -47,6 +52,7 @@ public final class IdentitiesAdmin implements GraphService {
   private final Membership membership;
   private final boolean identityBaseMatches;
   private final Normalizer normalizer = Normalizer.standard();
+  private final IdentitiesAdminLoads loads = new IdentitiesAdminLoads();
 
   /**
    * @param people who uploads are matched against: loads are refused unless it is {@code
@@ -79,9 +85,40 @@ public final class IdentitiesAdmin implements GraphService {
                   + " to load users")
           .exception();
     }
-    ParamValue users =
-        request.param("users").orElseThrow(() -> GraphError.missingParameter("users").exception());
-    long expected = expectedIdentifiers(request);
+    try (IdentitiesAdminLoads.Turn turn = loads.arrive(request)) {
+      ParamValue users =
+          request
+              .param("users")
+              .orElseThrow(() -> GraphError.missingParameter("users").exception());
+      long expected = expectedIdentifiers(request);
+      Prepared prepared = prepare(users);
+      turn.await(); // every earlier request of its load is applied: now this one
+      if (expected > 0) {
+        identityBase.reserve(identityBase.identifierCount() + expected);
+      }
+      if (!prepared.loaded().isEmpty()) {
+        identityBase.upsertAll(prepared.loaded());
+      }
+      turn.applied();
+      Map<String, Object> body = new LinkedHashMap<>(turn.answerFields());
+      Map<String, List<PersonIdentifier>> loaded = prepared.loaded();
+      body.put("users", loaded.size());
+      body.put("identifiers", loaded.values().stream().mapToLong(List::size).sum());
+      body.put("users_without_identifiers", loaded.values().stream().filter(List::isEmpty).count());
+      body.put("rejected", prepared.rejections().json());
+      body.put("ignored_fields", prepared.ignoredFields());
+      return GraphResponse.ok(body);
+    }
+  }
+
+  /** One request's users, normalized and hashed, before anything is written. */
+  private record Prepared(
+      Map<String, List<PersonIdentifier>> loaded,
+      IdentitiesAdminRows.Rejections rejections,
+      Map<String, Long> ignoredFields) {}
+
+  /** Reads, normalizes and hashes the users: the part of a load that needs no turn. */
+  private Prepared prepare(ParamValue users) {
     List<ReadUser> read = new ArrayList<>();
     Map<String, Long> ignoredFields = new TreeMap<>();
     Set<String> userIds = new HashSet<>();
@@ -122,19 +159,7 @@ public final class IdentitiesAdmin implements GraphService {
       loaded.remove(userId); // a repeated user id: the later line wins
       loaded.put(userId, identifiers.identifiers());
     }
-    if (expected > 0) {
-      identityBase.reserve(identityBase.identifierCount() + expected);
-    }
-    if (!loaded.isEmpty()) {
-      identityBase.upsertAll(loaded);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("users", loaded.size());
-    body.put("identifiers", loaded.values().stream().mapToLong(List::size).sum());
-    body.put("users_without_identifiers", loaded.values().stream().filter(List::isEmpty).count());
-    body.put("rejected", rejections.json());
-    body.put("ignored_fields", ignoredFields);
-    return GraphResponse.ok(body);
+    return new Prepared(loaded, rejections, ignoredFields);
   }
 
   /**

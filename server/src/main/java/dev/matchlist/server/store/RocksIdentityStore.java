@@ -88,9 +88,9 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   /**
    * Tunes the identities family for bulk loads (BENCHMARKS.md, "Identity index"): user ids arrive
    * in no key order, so every flush overlaps the whole first level; bigger memtables mean fewer,
-   * larger flushes and fewer rewrites of that level. (Its values are SHA-256 hashes, which no
-   * compressor shrinks, but RocksJava 10.10 cannot switch compression off here: {@code setOptions}
-   * renders the type as C++ cannot parse it. That belongs to the family's options at open.)
+   * larger flushes and fewer rewrites of that level. (Compression is off for this family too, but
+   * that is set where {@link RocksStore} opens it: RocksJava 10.10's {@code setOptions} cannot
+   * switch it.)
    */
   private static void tune(RocksDB db, ColumnFamilyHandle identities) {
     try {

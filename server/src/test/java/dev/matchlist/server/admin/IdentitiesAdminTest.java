@@ -17,7 +17,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +35,11 @@ class IdentitiesAdminTest {
 
   @TempDir Path dir;
   private IdentitiesTestServer fixture;
+  private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
   @AfterEach
   void tearDown() {
+    senders.shutdownNow();
     if (fixture != null) {
       fixture.close();
     }
@@ -167,6 +175,127 @@ class IdentitiesAdminTest {
   }
 
   @Test
+  void aRequestThatArrivesBeforeItsPredecessorWaitsAndTheLaterLineWins() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+
+    CompletableFuture<AdminHttp.Answer> second =
+        sendAsync(sequenced("load-a", 2, "[{\"user_id\":\"u1\",\"email\":\"new@x.org\"}]"));
+    Thread.sleep(300); // the second request is at the server, waiting for the first
+    assertThat(second).isNotDone();
+    AdminHttp.Answer first =
+        post(
+            sequenced(
+                "load-a",
+                1,
+                "[{\"user_id\":\"u1\",\"email\":\"old@x.org\"},"
+                    + "{\"user_id\":\"u2\",\"email\":\"bob@x.org\"}]"));
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.body().get("sequence").asLong()).isEqualTo(1);
+    assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    assertThat(second.get().body().get("load_id").asText()).isEqualTo("load-a");
+    assertThat(emailsOf("u1")).containsExactly(Sha256.hex("new@x.org"));
+    assertThat(emailsOf("u2")).containsExactly(Sha256.hex("bob@x.org"));
+  }
+
+  @Test
+  void requestsInFlightTogetherApplyInSequenceWhateverTheirArrival() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+    int requests = 6;
+    List<CompletableFuture<AdminHttp.Answer>> answers = new ArrayList<>();
+    for (int sequence = requests; sequence >= 1; sequence--) { // sent last to first
+      String users = "[{\"user_id\":\"same\",\"email\":\"v" + sequence + "@x.org\"}]";
+      String body = sequenced("load-b", sequence, users);
+      answers.add(sendAsync(body));
+    }
+
+    for (CompletableFuture<AdminHttp.Answer> answer : answers) {
+      assertThat(answer.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+    assertThat(emailsOf("same")).containsExactly(Sha256.hex("v" + requests + "@x.org"));
+  }
+
+  @Test
+  void aFailedRequestRefusesTheRequestsAfterItAndNothingOfThemIsApplied() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+    post(sequenced("load-c", 1, "[{\"user_id\":\"u1\",\"email\":\"ann@x.org\"}]"));
+    CompletableFuture<AdminHttp.Answer> third =
+        sendAsync(sequenced("load-c", 3, "[{\"user_id\":\"u3\",\"email\":\"c@x.org\"}]"));
+    Thread.sleep(300); // waiting for the second
+
+    AdminHttp.Answer second =
+        post(sequenced("load-c", 2, "[{\"user_id\":\"u2\",\"email\":\"b@x.org\"},{}]"));
+    AdminHttp.Answer fourth =
+        post(sequenced("load-c", 4, "[{\"user_id\":\"u4\",\"email\":\"d@x.org\"}]"));
+
+    assertThat(second.status()).isEqualTo(400);
+    assertThat(second.error().get("message").asText()).contains("line 2");
+    assertThat(third.get(10, TimeUnit.SECONDS).status()).isEqualTo(400);
+    assertThat(third.get().error().get("message").asText())
+        .contains("Request 3 of load load-c is not applied: request 2 of the load failed");
+    assertThat(fourth.error().get("message").asText()).contains("request 2 of the load failed");
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOfUser("u1")).isNotEqualTo(PersonDirectory.NO_PERSON);
+    for (String refused : List.of("u2", "u3", "u4")) {
+      assertThat(people.personOfUser(refused)).isEqualTo(PersonDirectory.NO_PERSON);
+    }
+  }
+
+  @Test
+  void aRequestWhosePredecessorNeverArrivesIsRefusedAfterTheArrivalWait() {
+    fixture = IdentitiesTestServer.start(dir);
+    long start = System.nanoTime();
+
+    AdminHttp.Answer second =
+        post(sequenced("load-d", 2, "[{\"user_id\":\"u2\",\"email\":\"b@x.org\"}]"));
+    AdminHttp.Answer first =
+        post(sequenced("load-d", 1, "[{\"user_id\":\"u1\",\"email\":\"a@x.org\"}]"));
+    AdminHttp.Answer third =
+        post(sequenced("load-d", 3, "[{\"user_id\":\"u3\",\"email\":\"c@x.org\"}]"));
+
+    assertThat(System.nanoTime() - start)
+        .isGreaterThanOrEqualTo(IdentitiesAdminLoads.ARRIVAL_WAIT.toNanos());
+    assertThat(second.status()).isEqualTo(400);
+    assertThat(second.error().get("message").asText())
+        .contains("request 1 did not arrive within 5 s");
+    assertThat(first.status()).isEqualTo(200); // late, but nothing before it is missing
+    assertThat(third.error().get("message").asText()).contains("request 2 of the load failed");
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOfUser("u1")).isNotEqualTo(PersonDirectory.NO_PERSON);
+    assertThat(people.personOfUser("u2")).isEqualTo(PersonDirectory.NO_PERSON);
+    assertThat(people.personOfUser("u3")).isEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
+  void aRequestSentAgainAfterItWasAppliedIsRefused() {
+    fixture = IdentitiesTestServer.start(dir);
+    String body = sequenced("load-e", 1, "[{\"user_id\":\"u1\",\"email\":\"a@x.org\"}]");
+    post(body);
+
+    AdminHttp.Answer again = post(body);
+
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.error().get("message").asText())
+        .endsWith("Request 1 of load load-e was applied already");
+  }
+
+  @Test
+  void aLoadIdWithoutASequenceOrAnInvalidOneIsRefusedAndStoresNothing() {
+    fixture = IdentitiesTestServer.start(dir);
+    String users = "[{\"user_id\":\"u1\",\"email\":\"a@x.org\"}]";
+
+    AdminHttp.Answer noSequence = post("{\"users\":" + users + ",\"load_id\":\"l\"}");
+    AdminHttp.Answer zero = post(sequenced("load-f", 0, users));
+    AdminHttp.Answer badId = post(sequenced("a b", 1, users));
+
+    assertThat(noSequence.error().get("message").asText()).contains("send both or neither");
+    assertThat(zero.error().get("message").asText()).contains("sequence must be");
+    assertThat(badId.error().get("message").asText()).contains("load_id must be");
+    assertThat(fixture.server.parts().people().personOfUser("u1"))
+        .isEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
   void reloadingAUserWithANewEmailReplacesTheOldOneForTheNextUpload() throws Exception {
     fixture = IdentitiesTestServer.start(dir);
     fixture.loadJson("[{\"user_id\":\"u1\",\"email\":\"old@example.com\"}]");
@@ -261,6 +390,32 @@ class IdentitiesAdminTest {
       assertThat(filesContaining(dir, "private.person" + i + "@secret-example.com")).isEmpty();
     }
     assertThat(filesContaining(dir, "secret-example.com")).isEmpty();
+  }
+
+  private static String sequenced(String loadId, long sequence, String usersArray) {
+    return "{\"users\":"
+        + usersArray
+        + ",\"load_id\":\""
+        + loadId
+        + "\",\"sequence\":"
+        + sequence
+        + "}";
+  }
+
+  /** Posts from a thread of its own: requests of a load wait for each other at the server. */
+  private CompletableFuture<AdminHttp.Answer> sendAsync(String json) {
+    return CompletableFuture.supplyAsync(() -> post(json), senders);
+  }
+
+  private AdminHttp.Answer post(String json) {
+    return fixture.admin.post(IDENTITIES, json);
+  }
+
+  private List<String> emailsOf(String userId) {
+    return fixture.server.parts().identityBase().record(userId).orElseThrow().identifiers().stream()
+        .filter(id -> id.kind() == IdentityKind.EMAIL)
+        .map(id -> HexFormat.of().formatHex(id.hash()))
+        .toList();
   }
 
   private HttpResponse<String> postMultipart(String ndjson) throws Exception {
