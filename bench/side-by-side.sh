@@ -40,7 +40,8 @@ bench_args=(--population "$POPULATION" --clients "$CLIENTS" --keys "$KEYS" --enc
   --duration "$DURATION" --warmup "$WARMUP" --json)
 
 echo "(a) Matchlist end to end over HTTP…" >&2
-"${java[@]}" -jar cli/target/matchlist.jar bench "${bench_args[@]}" > "$out/a.json" 2> "$work/a.err" \
+# Through the launcher, so (a) runs with the server's JVM options (thread priorities, huge pages).
+MATCHLIST_JAVA_OPTS="-Xmx$HEAP" bin/matchlist bench "${bench_args[@]}" > "$out/a.json" 2> "$work/a.err" \
   || { tail -20 "$work/a.err" >&2; exit 1; }
 
 echo "(b) the same work in-process, no HTTP, no disk, every core…" >&2
