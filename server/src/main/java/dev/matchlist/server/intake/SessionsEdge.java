@@ -53,16 +53,21 @@ final class SessionsEdge {
     int limit = request.param("limit").map(SessionsEdge::limit).orElse(DEFAULT_LIMIT);
     int offset = request.param("after").map(SessionsEdge::offset).orElse(0);
     long now = clock.millis();
+    // Read no further than this page and one more session (to know whether a next page exists).
+    long wanted = (long) offset + limit + 1;
     List<SessionState> matching = new ArrayList<>();
-    for (SessionState session : sessions.sessions(audienceId)) {
-      if (only.isPresent() && session.sessionId() != only.get()) {
-        continue;
-      }
-      // Expiry is applied lazily: an expired session is closed when it is read.
-      Optional<SessionState> closed = SessionRules.expire(session, now);
-      closed.ifPresent(state -> sessions.update(account, state));
-      matching.add(closed.orElse(session));
-    }
+    sessions.visitSessions(
+        audienceId,
+        session -> {
+          if (only.isPresent() && session.sessionId() != only.get()) {
+            return true;
+          }
+          // Expiry is applied lazily: an expired session is closed when it is read.
+          Optional<SessionState> closed = SessionRules.expire(session, now);
+          closed.ifPresent(state -> sessions.update(account, state));
+          matching.add(closed.orElse(session));
+          return matching.size() < wanted;
+        });
     boolean withReport = requestsMatchReport(request);
     List<Map<String, Object>> data = new ArrayList<>();
     for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {

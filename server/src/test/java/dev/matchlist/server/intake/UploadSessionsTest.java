@@ -231,6 +231,9 @@ class UploadSessionsTest extends UploadsTestBase {
         .startsWith(fixture.server.baseUrl() + "/v21.0/" + multiKey.id() + "/sessions?");
     assertThat(rest.get("data")).extracting(n -> n.get("session_id").asText()).containsExactly("1");
     assertThat(rest.get("paging").has("next")).isFalse();
+    JsonNode exactlyAll = ok(sessions(multiKey.id(), "&limit=3"));
+    assertThat(exactlyAll.get("data")).hasSize(3);
+    assertThat(exactlyAll.get("paging").has("next")).isFalse();
     assertThat(error(sessions(multiKey.id(), "&session_id=x")).get("code").asInt()).isEqualTo(100);
   }
 
