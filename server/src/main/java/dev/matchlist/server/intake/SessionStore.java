@@ -1,7 +1,5 @@
 package dev.matchlist.server.intake;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -19,13 +17,6 @@ public interface SessionStore {
 
   /** The audience's replace session that has not closed yet, if any. */
   Optional<SessionState> openReplaceSession(String audienceId);
-
-  /** The audience's sessions, newest first. */
-  default List<SessionState> sessions(String audienceId) {
-    List<SessionState> found = new ArrayList<>();
-    visitSessions(audienceId, found::add);
-    return found;
-  }
 
   /**
    * Hands the audience's sessions to {@code visitor}, newest first, until it returns false: a
