@@ -1,6 +1,7 @@
 package dev.matchlist.server.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,10 +28,14 @@ public final class GraphRoutes {
 
   private final List<Route> routes;
   private final List<GraphInterceptor> interceptors;
+  private final Map<String, NestedJsonReader> nestedJsonReaders;
+  private final PlatformWorkers bigBodyWorkers;
 
   private GraphRoutes(Builder builder) {
+    this.bigBodyWorkers = builder.bigBodyWorkers;
     this.routes = List.copyOf(builder.routes);
     this.interceptors = List.copyOf(builder.interceptors);
+    this.nestedJsonReaders = Map.copyOf(builder.nestedJsonReaders);
   }
 
   public static Builder builder() {
@@ -68,6 +73,16 @@ public final class GraphRoutes {
     return chain.handle(routed);
   }
 
+  /** The readers of nested JSON parameters, by parameter name, for the body's decoder. */
+  Map<String, NestedJsonReader> nestedJsonReaders() {
+    return nestedJsonReaders;
+  }
+
+  /** Where requests with a big body are read, decoded and handled (see Builder#bigBodiesOn). */
+  PlatformWorkers bigBodyWorkers() {
+    return bigBodyWorkers;
+  }
+
   private static GraphError noRoute(GraphRequest request, boolean pathKnown) {
     List<String> segments = request.path().segments();
     if (pathKnown || segments.isEmpty()) {
@@ -83,8 +98,23 @@ public final class GraphRoutes {
   public static final class Builder {
     private final List<Route> routes = new ArrayList<>();
     private final List<GraphInterceptor> interceptors = new ArrayList<>();
+    private final Map<String, NestedJsonReader> nestedJsonReaders = new HashMap<>();
+    private PlatformWorkers bigBodyWorkers = PlatformWorkers.INLINE;
 
     private Builder() {}
+
+    /**
+     * Reads, decodes and handles requests with a big body (an upload of thousands of rows) on
+     * {@code workers} instead of the request's virtual thread: parsing such a body takes
+     * milliseconds, which would hold a carrier thread that quick requests need.
+     */
+    public Builder bigBodiesOn(PlatformWorkers workers) {
+      if (bigBodyWorkers != PlatformWorkers.INLINE && bigBodyWorkers != workers) {
+        throw new IllegalStateException("big bodies already go to other workers");
+      }
+      bigBodyWorkers = workers;
+      return this;
+    }
 
     public Builder route(GraphMethod method, String pattern, GraphHandler handler) {
       routes.add(new Route(method, RoutePattern.parse(pattern), handler));
@@ -106,6 +136,18 @@ public final class GraphRoutes {
     /** Adds an interceptor; the first added runs outermost. */
     public Builder intercept(GraphInterceptor interceptor) {
       interceptors.add(interceptor);
+      return this;
+    }
+
+    /**
+     * Reads the parameter {@code name}, when a JSON body nests it as an object or array, with
+     * {@code reader} while the body is decoded (whatever the route: keep it to names only the
+     * reader's routes use). Values sent any other way reach the handler as before.
+     */
+    public Builder readNestedJson(String name, NestedJsonReader reader) {
+      if (nestedJsonReaders.putIfAbsent(name, reader) != null) {
+        throw new IllegalStateException("two readers for the nested JSON parameter " + name);
+      }
       return this;
     }
 

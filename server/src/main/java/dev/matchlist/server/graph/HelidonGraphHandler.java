@@ -30,6 +30,9 @@ final class HelidonGraphHandler implements Handler {
 
   private static final byte[] NO_BODY = new byte[0];
 
+  /** From this size on a body is read and handled on the routes' big-body workers. */
+  private static final long BIG_BODY_BYTES = 64 * 1024;
+
   private final GraphRoutes routes;
   private final ServerConfig config;
   private final HelidonCommonHeaders commonHeaders = new HelidonCommonHeaders();
@@ -44,12 +47,19 @@ final class HelidonGraphHandler implements Handler {
     String traceId = TraceIds.next();
     String version = config.defaultVersion();
     String rawQuery = httpRequest.query().rawValue();
-    @Nullable GraphRequest request = null;
+    // the decoded request, once there is one: errors after decoding answer with its headers
+    GraphRequest[] decoded = new GraphRequest[1];
     try {
       GraphPath path = GraphPath.parse(httpRequest.path().path(), config.defaultVersion());
       version = path.version();
-      request = decode(httpRequest, path, rawQuery, traceId);
-      GraphResponse response = routes.dispatch(request);
+      GraphResponse response =
+          workersFor(httpRequest)
+              .call(
+                  () -> {
+                    decoded[0] = decode(httpRequest, path, rawQuery, traceId);
+                    return routes.dispatch(decoded[0]);
+                  });
+      GraphRequest request = decoded[0];
       // the handler's own headers win over those added to the request on the way
       List<Map<String, String>> headers = List.of(request.responseHeaders(), response.headers());
       if (response.streamed() != null) {
@@ -58,9 +68,9 @@ final class HelidonGraphHandler implements Handler {
         write(httpResponse, response.status(), response.body(), version, traceId, headers);
       }
     } catch (GraphException e) {
-      writeError(httpResponse, e.error(), request, rawQuery, version, traceId);
+      writeError(httpResponse, e.error(), decoded[0], rawQuery, version, traceId);
     } catch (AnswerException e) {
-      Map<String, String> added = request == null ? Map.of() : request.responseHeaders();
+      Map<String, String> added = decoded[0] == null ? Map.of() : decoded[0].responseHeaders();
       List<Map<String, String>> headers = List.of(added, e.answer().headers());
       write(httpResponse, e.answer().status(), e.answer().body(), version, traceId, headers);
     } catch (RuntimeException | Error e) {
@@ -70,8 +80,19 @@ final class HelidonGraphHandler implements Handler {
           httpRequest.path().path(),
           traceId,
           e);
-      writeError(httpResponse, GraphError.unknownError(), request, rawQuery, version, traceId);
+      writeError(httpResponse, GraphError.unknownError(), decoded[0], rawQuery, version, traceId);
     }
+  }
+
+  /** Big bodies (or bodies of unknown length) are read and handled off the carrier threads. */
+  private PlatformWorkers workersFor(ServerRequest httpRequest) {
+    if (!httpRequest.content().hasEntity()) {
+      return PlatformWorkers.INLINE;
+    }
+    OptionalLong declared = httpRequest.headers().contentLength();
+    return declared.isEmpty() || declared.getAsLong() >= BIG_BODY_BYTES
+        ? routes.bigBodyWorkers()
+        : PlatformWorkers.INLINE;
   }
 
   private GraphRequest decode(
@@ -82,7 +103,8 @@ final class HelidonGraphHandler implements Handler {
             .orElseThrow(() -> GraphError.unsupportedMethod(methodName).exception());
     byte[] body = readBody(httpRequest);
     String contentType = httpRequest.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
-    GraphParams params = ParamDecoder.decode(rawQuery, body, body.length, contentType);
+    GraphParams params =
+        ParamDecoder.decode(rawQuery, body, body.length, contentType, routes.nestedJsonReaders());
     GraphRequest.Builder builder =
         GraphRequest.builder(effectiveMethod(httpMethod, params), path)
             .httpMethod(httpMethod)

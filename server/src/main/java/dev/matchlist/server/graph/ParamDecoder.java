@@ -3,6 +3,7 @@ package dev.matchlist.server.graph;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -48,6 +49,19 @@ final class ParamDecoder {
    */
   static GraphParams decode(
       @Nullable String rawQuery, byte[] body, int bodyLength, @Nullable String contentType) {
+    return decode(rawQuery, body, bodyLength, contentType, Map.of());
+  }
+
+  /**
+   * {@link #decode(String, byte[], int, String)}, with the nested JSON values of a JSON body whose
+   * names {@code readers} has read by them as the body is decoded (see {@link NestedJsonReader}).
+   */
+  static GraphParams decode(
+      @Nullable String rawQuery,
+      byte[] body,
+      int bodyLength,
+      @Nullable String contentType,
+      Map<String, NestedJsonReader> readers) {
     boolean hasQuery = rawQuery != null && !rawQuery.isEmpty();
     if (!hasQuery && bodyLength == 0) {
       return GraphParams.empty(); // most GETs
@@ -57,13 +71,17 @@ final class ParamDecoder {
       decodeForm(rawQuery, "query string", values);
     }
     if (bodyLength > 0) {
-      decodeBody(body, bodyLength, contentType, values);
+      decodeBody(body, bodyLength, contentType, readers, values);
     }
     return new GraphParams(values);
   }
 
   private static void decodeBody(
-      byte[] body, int length, @Nullable String contentType, Map<String, ParamValue> into) {
+      byte[] body,
+      int length,
+      @Nullable String contentType,
+      Map<String, NestedJsonReader> readers,
+      Map<String, ParamValue> into) {
     String mediaType = mediaType(contentType);
     if (mediaType.equals("multipart/form-data")) {
       decodeMultipart(body, length, contentType, into);
@@ -74,7 +92,7 @@ final class ParamDecoder {
       return; // blank body: nothing sent
     }
     if (body[first] == '{' || mediaType.equals("application/json") || mediaType.endsWith("+json")) {
-      decodeJsonObject(body, length, into);
+      decodeJsonObject(body, length, readers, into);
       return;
     }
     decodeForm(new String(body, 0, length, StandardCharsets.UTF_8), "request body", into);
@@ -114,9 +132,14 @@ final class ParamDecoder {
 
   /**
    * A top-level JSON object: strings and scalars become text values; nested objects and arrays stay
-   * slices of the body (no tree, no copy); nulls count as not sent.
+   * slices of the body (no tree, no copy), read by their {@link NestedJsonReader} if one is named
+   * for them; nulls count as not sent.
    */
-  private static void decodeJsonObject(byte[] body, int length, Map<String, ParamValue> into) {
+  private static void decodeJsonObject(
+      byte[] body,
+      int length,
+      Map<String, NestedJsonReader> readers,
+      Map<String, ParamValue> into) {
     try (JsonParser parser = GraphJson.FACTORY.createParser(body, 0, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw GraphError.invalidParameter(
@@ -131,9 +154,14 @@ final class ParamDecoder {
         switch (valueToken) {
           case START_OBJECT, START_ARRAY -> {
             int start = (int) parser.currentTokenLocation().getByteOffset();
-            parser.skipChildren();
-            int end = (int) parser.currentLocation().getByteOffset();
-            into.put(name, ParamValue.ofJsonSlice(body, start, end - start));
+            NestedJsonReader reader = readers.get(name);
+            if (reader == null) {
+              parser.skipChildren();
+              int end = (int) parser.currentLocation().getByteOffset();
+              into.put(name, ParamValue.ofJsonSlice(body, start, end - start));
+            } else {
+              into.put(name, readNested(parser, reader, body, start, length));
+            }
           }
           case VALUE_NULL -> into.remove(name);
           default -> into.put(name, ParamValue.ofText(parser.getText()));
@@ -147,6 +175,31 @@ final class ParamDecoder {
     } catch (IOException e) {
       throw malformedJson(null, e.getMessage());
     }
+  }
+
+  /**
+   * The nested value at the parser's current token, read by {@code reader}; when the reader throws
+   * a Graph error, the rest of the value is skipped and the error kept for the handler.
+   */
+  private static ParamValue readNested(
+      JsonParser parser, NestedJsonReader reader, byte[] body, int start, int length)
+      throws IOException {
+    JsonStreamContext outside = parser.getParsingContext().getParent();
+    Object value = null;
+    GraphException error = null;
+    try {
+      value = reader.read(parser, length - start);
+    } catch (GraphException e) {
+      error = e;
+    }
+    // A reader that stopped early (an error, or it read less) leaves the parser inside the value.
+    while (parser.getParsingContext() != outside) {
+      if (parser.nextToken() == null) {
+        throw malformedJson(parser.currentLocation(), "the body ends inside a nested value");
+      }
+    }
+    int end = (int) parser.currentLocation().getByteOffset();
+    return ParamValue.ofJsonSlice(body, start, end - start).withDecoded(value, error);
   }
 
   private static GraphException malformedJson(@Nullable JsonLocation where, String problem) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,14 +33,30 @@ public final class ParamValue {
   private final int offset;
   private final int length;
   private final boolean nativeJson;
+  // What a NestedJsonReader made of a nested value while the body was decoded, or its error.
+  private final @Nullable Object decoded;
+  private final @Nullable GraphException decodeError;
 
   private ParamValue(
       @Nullable String text, byte @Nullable [] bytes, int offset, int length, boolean nativeJson) {
+    this(text, bytes, offset, length, nativeJson, null, null);
+  }
+
+  private ParamValue(
+      @Nullable String text,
+      byte @Nullable [] bytes,
+      int offset,
+      int length,
+      boolean nativeJson,
+      @Nullable Object decoded,
+      @Nullable GraphException decodeError) {
     this.text = text;
     this.bytes = bytes;
     this.offset = offset;
     this.length = length;
     this.nativeJson = nativeJson;
+    this.decoded = decoded;
+    this.decodeError = decodeError;
   }
 
   /** A value that arrived as text (query, urlencoded form, a string or scalar of a JSON body). */
@@ -55,6 +72,25 @@ public final class ParamValue {
   /** A nested object or array of a JSON body, as a slice of the body; the array is not copied. */
   public static ParamValue ofJsonSlice(byte[] bytes, int offset, int length) {
     return new ParamValue(null, bytes, offset, length, true);
+  }
+
+  /** This slice, with what its {@link NestedJsonReader} read from it (or the error it threw). */
+  ParamValue withDecoded(@Nullable Object value, @Nullable GraphException error) {
+    return new ParamValue(text, bytes, offset, length, nativeJson, value, error);
+  }
+
+  /**
+   * What the parameter's {@link NestedJsonReader} read while the body was decoded, when it is of
+   * {@code type}; empty when no reader ran (the value came as text, a form field, a multipart
+   * part), so the caller parses the value itself.
+   *
+   * @throws GraphException the reader's error, at the point the handler asks for the value
+   */
+  public <T> Optional<T> decoded(Class<T> type) {
+    if (decodeError != null) {
+      throw decodeError;
+    }
+    return type.isInstance(decoded) ? Optional.of(type.cast(decoded)) : Optional.empty();
   }
 
   /** Whether this value was a nested JSON object or array in a JSON body (the Node SDK's way). */

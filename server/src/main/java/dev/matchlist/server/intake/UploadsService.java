@@ -106,7 +106,11 @@ public final class UploadsService implements GraphService {
         .delete("/{audience}/users", workers.run(request -> upload(request, Operation.REMOVE)))
         .post(
             "/{audience}/usersreplace", workers.run(request -> upload(request, Operation.REPLACE)))
-        .get("/{audience}/sessions", this::listSessions);
+        .get("/{audience}/sessions", this::listSessions)
+        // A JSON body's nested payload (the Node SDK's way) is parsed once, as the body is read,
+        // and big bodies are read on the workers too: parsing them must not hold a carrier.
+        .readNestedJson("payload", this::readPayload)
+        .bigBodiesOn(workers);
   }
 
   private GraphResponse upload(GraphRequest request, Operation operation) {
@@ -119,7 +123,8 @@ public final class UploadsService implements GraphService {
             .param("payload")
             .filter(value -> value.size() > 0)
             .orElseThrow(() -> GraphError.missingParameter("payload").exception());
-    ValidatedPayload payload = parse(payloadParam);
+    ValidatedPayload payload =
+        payloadParam.decoded(ValidatedPayload.class).orElseGet(() -> parse(payloadParam));
     UploadRules.check(audience, payload);
     BatchHeader header = SessionParam.parse(request.param("session"));
 
@@ -242,14 +247,14 @@ public final class UploadsService implements GraphService {
 
   /**
    * Streams the payload from the parameter's bytes or text, wherever it came from (form, query,
-   * multipart part, nested JSON); every problem becomes a code 100 that says what and where.
+   * multipart part, JSON text); every problem becomes a code 100 that says what and where.
    */
   private ValidatedPayload parse(ParamValue value) {
     try (JsonParser json = value.jsonParser(GraphJson.FACTORY)) {
       if (json.nextToken() == null) {
         throw GraphError.missingParameter("payload").exception();
       }
-      ValidatedPayload payload = parser.parse(json, value.size());
+      ValidatedPayload payload = readPayload(json, value.size());
       if (json.nextToken() != null) {
         throw GraphError.payloadInvalid(
                 "payload has more text after its end at line "
@@ -259,8 +264,6 @@ public final class UploadsService implements GraphService {
             .exception();
       }
       return payload;
-    } catch (PayloadException e) {
-      throw GraphError.payloadInvalid(e.getMessage()).exception();
     } catch (JsonProcessingException e) {
       throw GraphError.payloadInvalid(
               "payload is not valid JSON at line "
@@ -272,6 +275,15 @@ public final class UploadsService implements GraphService {
           .exception();
     } catch (IOException e) {
       throw GraphError.payloadInvalid("payload could not be read: " + e.getMessage()).exception();
+    }
+  }
+
+  /** The payload at the parser's current token; a bad payload is a code 100 saying why. */
+  private ValidatedPayload readPayload(JsonParser json, int sizeHint) throws IOException {
+    try {
+      return parser.parse(json, sizeHint);
+    } catch (PayloadException e) {
+      throw GraphError.payloadInvalid(e.getMessage()).exception();
     }
   }
 

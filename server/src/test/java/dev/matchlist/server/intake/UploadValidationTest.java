@@ -57,6 +57,33 @@ class UploadValidationTest extends UploadsTestBase {
   }
 
   @Test
+  void aNestedJsonPayloadOverTheLimitIsRefusedAfterTheTokenIsChecked() throws Exception {
+    // The Node SDK's shape: the payload nested in a JSON body, parsed as the body is read.
+    String payload = emailRows(hashes("nested", 10_001));
+    String path = "/v21.0/" + multiKey.id() + "/users";
+
+    JsonNode badToken =
+        error(
+            send(
+                "POST",
+                path,
+                "application/json",
+                "{\"payload\":" + payload + ",\"access_token\":\"EAAnotatoken\"}"));
+    JsonNode tooMany =
+        error(
+            send(
+                "POST",
+                path,
+                "application/json",
+                "{\"payload\":" + payload + ",\"access_token\":\"" + token + "\"}"));
+
+    assertThat(badToken.get("code").asInt()).isEqualTo(190);
+    assertThat(tooMany.get("code").asInt()).isEqualTo(100);
+    assertThat(tooMany.get("message").asText()).contains("10000").contains("session");
+    assertThat(fixture.storedBatches()).isEmpty();
+  }
+
+  @Test
   void exactlyTenThousandRowsAreAccepted() throws Exception {
     JsonNode answer =
         ok(postForm(multiKey.id(), "users", "payload", emailRows(hashes("n", 10_000))));
