@@ -7,7 +7,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,8 @@ final class HelidonGraphHandler implements Handler {
   private final GraphRoutes routes;
   private final ServerConfig config;
   private final HelidonCommonHeaders commonHeaders = new HelidonCommonHeaders();
+  // About as many as uploads run at once (the upload workers); a 10,000-row body is under 4 MB.
+  private final BodyBuffers bodyBuffers = new BodyBuffers(8, 16 * 1024 * 1024);
 
   HelidonGraphHandler(GraphRoutes routes, ServerConfig config) {
     this.routes = routes;
@@ -47,8 +48,7 @@ final class HelidonGraphHandler implements Handler {
     String traceId = TraceIds.next();
     String version = config.defaultVersion();
     String rawQuery = httpRequest.query().rawValue();
-    // the decoded request, once there is one: errors after decoding answer with its headers
-    GraphRequest[] decoded = new GraphRequest[1];
+    Exchange exchange = new Exchange();
     try {
       GraphPath path = GraphPath.parse(httpRequest.path().path(), config.defaultVersion());
       version = path.version();
@@ -56,10 +56,10 @@ final class HelidonGraphHandler implements Handler {
           workersFor(httpRequest)
               .call(
                   () -> {
-                    decoded[0] = decode(httpRequest, path, rawQuery, traceId);
-                    return routes.dispatch(decoded[0]);
+                    exchange.request = decode(httpRequest, path, rawQuery, traceId, exchange);
+                    return routes.dispatch(exchange.request);
                   });
-      GraphRequest request = decoded[0];
+      GraphRequest request = exchange.request;
       // the handler's own headers win over those added to the request on the way
       List<Map<String, String>> headers = List.of(request.responseHeaders(), response.headers());
       if (response.streamed() != null) {
@@ -68,9 +68,10 @@ final class HelidonGraphHandler implements Handler {
         write(httpResponse, response.status(), response.body(), version, traceId, headers);
       }
     } catch (GraphException e) {
-      writeError(httpResponse, e.error(), decoded[0], rawQuery, version, traceId);
+      writeError(httpResponse, e.error(), exchange.request, rawQuery, version, traceId);
     } catch (AnswerException e) {
-      Map<String, String> added = decoded[0] == null ? Map.of() : decoded[0].responseHeaders();
+      Map<String, String> added =
+          exchange.request == null ? Map.of() : exchange.request.responseHeaders();
       List<Map<String, String>> headers = List.of(added, e.answer().headers());
       write(httpResponse, e.answer().status(), e.answer().body(), version, traceId, headers);
     } catch (RuntimeException | Error e) {
@@ -80,8 +81,21 @@ final class HelidonGraphHandler implements Handler {
           httpRequest.path().path(),
           traceId,
           e);
-      writeError(httpResponse, GraphError.unknownError(), decoded[0], rawQuery, version, traceId);
+      writeError(
+          httpResponse, GraphError.unknownError(), exchange.request, rawQuery, version, traceId);
+    } finally {
+      // only now: the request's parameters are slices of the body, read until the answer is sent
+      if (exchange.leasedBody != null) {
+        bodyBuffers.release(exchange.leasedBody);
+      }
     }
+  }
+
+  /** One request on its way: what is decoded so far, and the body array it holds. */
+  private static final class Exchange {
+    @Nullable GraphRequest request;
+    byte @Nullable [] leasedBody;
+    int bodyLength;
   }
 
   /** Big bodies (or bodies of unknown length) are read and handled off the carrier threads. */
@@ -96,15 +110,20 @@ final class HelidonGraphHandler implements Handler {
   }
 
   private GraphRequest decode(
-      ServerRequest httpRequest, GraphPath path, String rawQuery, String traceId) {
+      ServerRequest httpRequest,
+      GraphPath path,
+      String rawQuery,
+      String traceId,
+      Exchange exchange) {
     String methodName = httpRequest.prologue().method().text();
     GraphMethod httpMethod =
         GraphMethod.parse(methodName)
             .orElseThrow(() -> GraphError.unsupportedMethod(methodName).exception());
-    byte[] body = readBody(httpRequest);
+    byte[] body = readBody(httpRequest, exchange);
     String contentType = httpRequest.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
     GraphParams params =
-        ParamDecoder.decode(rawQuery, body, body.length, contentType, routes.nestedJsonReaders());
+        ParamDecoder.decode(
+            rawQuery, body, exchange.bodyLength, contentType, routes.nestedJsonReaders());
     GraphRequest.Builder builder =
         GraphRequest.builder(effectiveMethod(httpMethod, params), path)
             .httpMethod(httpMethod)
@@ -141,10 +160,13 @@ final class HelidonGraphHandler implements Handler {
   }
 
   /**
-   * Reads the whole body into one array (its only copy). Over the limit, the rest is read and
-   * thrown away so the client, still sending, gets the error instead of a reset connection.
+   * Reads the whole body into one array (its only copy) and its length into {@code exchange}; a big
+   * body of declared length goes into a reused array the exchange holds until it is answered. Over
+   * the limit, the rest is read and thrown away so the client, still sending, gets the error
+   * instead of a reset connection.
    */
-  private byte[] readBody(ServerRequest httpRequest) {
+  private byte[] readBody(ServerRequest httpRequest, Exchange exchange) {
+    exchange.bodyLength = 0;
     if (!httpRequest.content().hasEntity()) {
       return NO_BODY;
     }
@@ -157,15 +179,23 @@ final class HelidonGraphHandler implements Handler {
         throw bodyTooLarge(declared.getAsLong());
       }
       if (declared.isPresent()) {
-        byte[] body = new byte[(int) declared.getAsLong()];
-        int read = in.readNBytes(body, 0, body.length);
-        return read == body.length ? body : Arrays.copyOf(body, read);
+        int length = (int) declared.getAsLong();
+        byte[] body;
+        if (length >= BIG_BODY_BYTES) {
+          body = bodyBuffers.lease(length);
+          exchange.leasedBody = body;
+        } else {
+          body = new byte[length];
+        }
+        exchange.bodyLength = in.readNBytes(body, 0, length);
+        return body;
       }
       byte[] body = in.readNBytes((int) limit + 1);
       if (body.length > limit) {
         long rest = drain(in);
         throw bodyTooLarge(body.length + rest);
       }
+      exchange.bodyLength = body.length;
       return body;
     } catch (IOException e) {
       // the client's fault (a truncated or aborted body), not the server's: no 500, no ERROR log

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,44 @@ class BigBodiesTest {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.json().path("error").path("message").asText()).contains("Malformed JSON");
+  }
+
+  @Test
+  void aReusedBodyArrayNeverLeaksOneRequestIntoTheNext() throws Exception {
+    // a big body, then a shorter one that lands in the same (longer) array, then one in parallel
+    JsonNode first = post("{\"rows\":" + rows(3_000, 60) + ",\"after\":\"first\"}").json();
+    JsonNode second = post("{\"rows\":" + rows(2_000, 60) + "}").json();
+
+    assertThat(first.path("rows").asInt()).isEqualTo(3_000);
+    assertThat(second.path("rows").asInt()).isEqualTo(2_000);
+    assertThat(second.path("after").asText()).isEmpty();
+
+    List<Integer> counts = IntStream.range(0, 12).map(i -> 1_500 + 100 * i).boxed().toList();
+    List<Integer> answered =
+        counts.parallelStream()
+            .map(
+                n -> {
+                  try {
+                    return post("{\"rows\":" + rows(n, 40) + "}").json().path("rows").asInt();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .toList();
+    assertThat(answered).isEqualTo(counts);
+  }
+
+  @Test
+  void bodyBuffersReuseAnArrayThatFitsAndNeverKeepATooBigOne() {
+    BodyBuffers buffers = new BodyBuffers(2, 1_000);
+    byte[] first = buffers.lease(800);
+    buffers.release(first);
+
+    assertThat(buffers.lease(850)).isSameAs(first); // 800 + an eighth of headroom fits 850
+    byte[] huge = buffers.lease(5_000);
+    buffers.release(huge);
+    assertThat(huge).hasSize(5_000);
+    assertThat(buffers.lease(5_000)).isNotSameAs(huge);
   }
 
   @Test
