@@ -42,6 +42,8 @@ public final class RowBlock {
   private final int[] originalRows;
   private final long[][] present;
   private final byte[][] identifiers;
+  // Where each identifier column starts in its array: 0, or within a larger array it shares.
+  private final int[] identifierOffsets;
   private final double[][] numbers;
   private final int[][] ints;
 
@@ -53,11 +55,24 @@ public final class RowBlock {
       byte[][] identifiers,
       double[][] numbers,
       int[][] ints) {
+    this(schema, size, originalRows, present, identifiers, new int[schema.size()], numbers, ints);
+  }
+
+  private RowBlock(
+      List<SchemaKey> schema,
+      int size,
+      int[] originalRows,
+      long[][] present,
+      byte[][] identifiers,
+      int[] identifierOffsets,
+      double[][] numbers,
+      int[][] ints) {
     this.schema = schema;
     this.size = size;
     this.originalRows = originalRows;
     this.present = present;
     this.identifiers = identifiers;
+    this.identifierOffsets = identifierOffsets;
     this.numbers = numbers;
     this.ints = ints;
   }
@@ -80,12 +95,31 @@ public final class RowBlock {
       byte[][] identifiers,
       double[][] numbers,
       int[][] ints) {
+    return of(
+        schema, size, originalRows, present, identifiers, new int[schema.size()], numbers, ints);
+  }
+
+  /**
+   * {@link #of(List, int, int[], long[][], byte[][], double[][], int[][])} with identifier column
+   * {@code c} starting at {@code identifierOffsets[c]} of {@code identifiers[c]}: columns may be
+   * slices of one larger array (an intake-log entry), read in place instead of copied.
+   */
+  public static RowBlock of(
+      List<SchemaKey> schema,
+      int size,
+      int[] originalRows,
+      long[][] present,
+      byte[][] identifiers,
+      int[] identifierOffsets,
+      double[][] numbers,
+      int[][] ints) {
     int columns = schema.size();
     if (size < 0 || originalRows.length < size) {
       throw new IllegalArgumentException("originalRows holds fewer than " + size + " rows");
     }
     if (present.length != columns
         || identifiers.length != columns
+        || identifierOffsets.length != columns
         || numbers.length != columns
         || ints.length != columns) {
       throw new IllegalArgumentException("every column array needs one slot per schema key");
@@ -96,7 +130,9 @@ public final class RowBlock {
         case HASH, CLEAR_ID ->
             requireLength(
                 identifiers[c],
-                identifiers[c] == null ? 0 : identifiers[c].length,
+                identifiers[c] == null || identifierOffsets[c] < 0
+                    ? 0
+                    : identifiers[c].length - identifierOffsets[c],
                 size * IDENTIFIER_BYTES,
                 c);
         case NUMBER ->
@@ -106,7 +142,14 @@ public final class RowBlock {
       }
     }
     return new RowBlock(
-        List.copyOf(schema), size, originalRows, present, identifiers, numbers, ints);
+        List.copyOf(schema),
+        size,
+        originalRows,
+        present,
+        identifiers,
+        identifierOffsets,
+        numbers,
+        ints);
   }
 
   private static void requireLength(Object array, int length, int needed, int column) {
@@ -149,17 +192,18 @@ public final class RowBlock {
    * @throws IllegalArgumentException when the column is not an identifier column
    */
   public void copyIdentifier(int column, int row, byte[] out, int outOffset) {
-    System.arraycopy(identifierColumn(column), offsetOf(row), out, outOffset, IDENTIFIER_BYTES);
+    System.arraycopy(
+        identifierColumn(column), offsetOf(column, row), out, outOffset, IDENTIFIER_BYTES);
   }
 
   /** The first 8 bytes of an identifier cell as a big-endian long: a ready-made hash-table key. */
   public long identifierPrefix(int column, int row) {
-    return (long) LONG_BE.get(identifierColumn(column), offsetOf(row));
+    return (long) LONG_BE.get(identifierColumn(column), offsetOf(column, row));
   }
 
   /** Whether an identifier cell equals the 32 bytes at {@code other[otherOffset..)}. */
   public boolean identifierEquals(int column, int row, byte[] other, int otherOffset) {
-    int from = offsetOf(row);
+    int from = offsetOf(column, row);
     return Arrays.equals(
         identifierColumn(column),
         from,
@@ -205,9 +249,9 @@ public final class RowBlock {
     return bytes;
   }
 
-  private int offsetOf(int row) {
+  private int offsetOf(int column, int row) {
     checkRow(row);
-    return row * IDENTIFIER_BYTES;
+    return identifierOffsets[column] + row * IDENTIFIER_BYTES;
   }
 
   private void checkRow(int row) {

@@ -113,4 +113,40 @@ class RowBlockTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("column 0 needs an array of at least 64");
   }
+
+  @Test
+  void identifierColumnsMayBeSlicesOfOneSharedArray() {
+    // two columns of one row each, at 8 and 40 of one array, as an intake-log entry holds them
+    byte[] shared = new byte[80];
+    System.arraycopy(bytes(H1), 0, shared, 8, 32);
+    System.arraycopy(bytes(H2), 0, shared, 40, 32);
+    RowBlock sliced =
+        RowBlock.of(
+            java.util.List.of(SchemaKey.EMAIL, SchemaKey.PHONE),
+            1,
+            new int[] {0},
+            new long[][] {{1L}, {1L}},
+            new byte[][] {shared, shared},
+            new int[] {8, 40},
+            new double[][] {null, null},
+            new int[][] {null, null});
+    byte[] copied = new byte[32];
+    sliced.copyIdentifier(1, 0, copied, 0);
+
+    assertThat(sliced.identifierEquals(0, 0, bytes(H1), 0)).isTrue();
+    assertThat(copied).isEqualTo(bytes(H2));
+    assertThatThrownBy(
+            () ->
+                RowBlock.of(
+                    java.util.List.of(SchemaKey.EMAIL),
+                    1,
+                    new int[] {0},
+                    new long[][] {{1L}},
+                    new byte[][] {shared},
+                    new int[] {50},
+                    new double[][] {null},
+                    new int[][] {null}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("column 0 needs an array of at least 32");
+  }
 }

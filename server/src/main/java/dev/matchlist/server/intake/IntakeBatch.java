@@ -119,7 +119,8 @@ public record IntakeBatch(
   }
 
   /**
-   * The batch encoded in {@code bytes}.
+   * The batch encoded in {@code bytes}. Its identifiers are read from {@code bytes} in place: the
+   * caller must not change the array afterwards.
    *
    * @throws IllegalArgumentException when the bytes are not an intake batch of a known version
    */
@@ -147,6 +148,7 @@ public record IntakeBatch(
       List<SchemaKey> schema = new ArrayList<>(columns);
       long[][] present = new long[columns][];
       byte[][] identifiers = new byte[columns][];
+      int[] identifierOffsets = new int[columns];
       double[][] numbers = new double[columns][];
       int[][] ints = new int[columns][];
       for (int c = 0; c < columns; c++) {
@@ -157,8 +159,15 @@ public record IntakeBatch(
         in.position(in.position() + 8 * present[c].length);
         switch (key.cellKind()) {
           case HASH, CLEAR_ID -> {
-            identifiers[c] = new byte[size * RowBlock.IDENTIFIER_BYTES];
-            in.get(identifiers[c]);
+            // read in place: the identifiers are most of the entry, and copying them was a large
+            // share of the matcher's allocation
+            long end = in.position() + (long) size * RowBlock.IDENTIFIER_BYTES;
+            if (end > bytes.length) {
+              throw new IllegalArgumentException("intake batch is truncated");
+            }
+            identifiers[c] = bytes;
+            identifierOffsets[c] = in.position();
+            in.position((int) end);
           }
           case NUMBER -> {
             numbers[c] = new double[size];
@@ -175,7 +184,9 @@ public record IntakeBatch(
       if (in.hasRemaining()) {
         throw new IllegalArgumentException("intake batch has trailing bytes");
       }
-      RowBlock rows = RowBlock.of(schema, size, originalRows, present, identifiers, numbers, ints);
+      RowBlock rows =
+          RowBlock.of(
+              schema, size, originalRows, present, identifiers, identifierOffsets, numbers, ints);
       return new IntakeBatch(
           adAccountId, audienceId, operation, sessionId, batchSeq, rowsReceived, rows);
     } catch (BufferUnderflowException e) {
