@@ -53,17 +53,6 @@ public final class RowBlock {
       int[] originalRows,
       long[][] present,
       byte[][] identifiers,
-      double[][] numbers,
-      int[][] ints) {
-    this(schema, size, originalRows, present, identifiers, new int[schema.size()], numbers, ints);
-  }
-
-  private RowBlock(
-      List<SchemaKey> schema,
-      int size,
-      int[] originalRows,
-      long[][] present,
-      byte[][] identifiers,
       int[] identifierOffsets,
       double[][] numbers,
       int[][] ints) {

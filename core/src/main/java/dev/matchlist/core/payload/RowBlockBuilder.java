@@ -90,7 +90,8 @@ final class RowBlockBuilder {
   }
 
   RowBlock build() {
-    return new RowBlock(schema, size, originalRows, present, identifiers, numbers, ints);
+    return new RowBlock(
+        schema, size, originalRows, present, identifiers, new int[schema.size()], numbers, ints);
   }
 
   private void grow() {
