@@ -50,7 +50,7 @@ final class HelidonGraphHandler implements Handler {
     String rawQuery = httpRequest.query().rawValue();
     Exchange exchange = new Exchange();
     try {
-      GraphPath path = GraphPath.parse(httpRequest.path().path(), config.defaultVersion());
+      GraphPath path = GraphPath.parse(decodedPath(httpRequest), config.defaultVersion());
       version = path.version();
       GraphResponse response =
           workersFor(httpRequest)
@@ -88,6 +88,17 @@ final class HelidonGraphHandler implements Handler {
       if (exchange.leasedBody != null) {
         bodyBuffers.release(exchange.leasedBody);
       }
+    }
+  }
+
+  /** The request's path, percent-decoded; a malformed one is the client's error, code 100. */
+  private static String decodedPath(ServerRequest httpRequest) {
+    try {
+      return httpRequest.path().path();
+    } catch (IllegalArgumentException e) {
+      throw GraphError.invalidParameter(
+              "Malformed percent-encoding in the path: " + httpRequest.path().rawPath())
+          .exception();
     }
   }
 

@@ -84,10 +84,12 @@ public final class Membership {
    */
   public void forEachAudienceOf(int person, BiConsumer<String, AudienceMembers> action) {
     MembershipSnapshot snapshot = published;
-    for (String audienceId : snapshot.sortedIds()) {
-      AudienceMembers members = snapshot.byId().get(audienceId);
+    List<String> ids = snapshot.sortedIds();
+    List<AudienceMembers> allMembers = snapshot.sortedMembers();
+    for (int i = 0; i < ids.size(); i++) {
+      AudienceMembers members = allMembers.get(i);
       if (members.contains(person)) {
-        action.accept(audienceId, members);
+        action.accept(ids.get(i), members);
       }
     }
   }

@@ -6,20 +6,34 @@ import java.util.Map;
 
 /**
  * One published version of every audience's members: what a reader sees, all of a commit or none of
- * it. The audience ids are kept in sorted order alongside, so a membership look-up answers in id
- * order without sorting or copying anything.
+ * it. The audience ids and their members are kept in id order alongside, so a membership look-up
+ * walks two arrays in order, without sorting, copying or a map look-up per audience.
  *
  * @param byId every audience with stored membership (possibly empty)
  * @param sortedIds the same audience ids, sorted
+ * @param sortedMembers the members of {@code sortedIds[i]} at {@code i}
  * @param appliedThrough the last intake-log position whose batch these members reflect; 0 when none
  */
 public record MembershipSnapshot(
-    Map<String, AudienceMembers> byId, List<String> sortedIds, long appliedThrough) {
+    Map<String, AudienceMembers> byId,
+    List<String> sortedIds,
+    List<AudienceMembers> sortedMembers,
+    long appliedThrough) {
 
   static MembershipSnapshot of(Map<String, AudienceMembers> byId, long appliedThrough) {
     List<String> ids = new ArrayList<>(byId.keySet());
     ids.sort(null);
-    return new MembershipSnapshot(Map.copyOf(byId), List.copyOf(ids), appliedThrough);
+    return withSortedIds(byId, List.copyOf(ids), appliedThrough);
+  }
+
+  private static MembershipSnapshot withSortedIds(
+      Map<String, AudienceMembers> byId, List<String> sortedIds, long appliedThrough) {
+    List<AudienceMembers> members = new ArrayList<>(sortedIds.size());
+    for (String id : sortedIds) {
+      members.add(byId.get(id));
+    }
+    return new MembershipSnapshot(
+        Map.copyOf(byId), sortedIds, List.copyOf(members), appliedThrough);
   }
 
   /** The audience's members; {@link AudienceMembers#EMPTY} for an audience nobody was added to. */
@@ -43,7 +57,7 @@ public record MembershipSnapshot(
    */
   MembershipSnapshot next(Map<String, AudienceMembers> nextById, long nextAppliedThrough) {
     if (nextById.keySet().equals(byId.keySet())) {
-      return new MembershipSnapshot(Map.copyOf(nextById), sortedIds, nextAppliedThrough);
+      return withSortedIds(nextById, sortedIds, nextAppliedThrough);
     }
     return of(nextById, nextAppliedThrough);
   }

@@ -124,6 +124,19 @@ class WireErrorsTest {
   }
 
   @Test
+  void badPercentEncodingInThePathIsAGraphError() throws Exception {
+    for (String path : new String[] {"/v21.0/%zz/users", "/v21.0/123/%E0%A4%A", "/v21.0/%"}) {
+      var answer = RawHttp.send(port, RawHttp.request("GET", path, null));
+
+      assertThat(answer.status()).as(path).isEqualTo(400);
+      assertThat(error(answer).path("code").asInt()).as(path).isEqualTo(100);
+      assertThat(error(answer).path("message").asText())
+          .as(path)
+          .startsWith("(#100) Malformed percent-encoding in the path");
+    }
+  }
+
+  @Test
   void anUnknownMethodOverrideIsRefusedRatherThanTreatedAsPost() throws Exception {
     var answer =
         RawHttp.send(
