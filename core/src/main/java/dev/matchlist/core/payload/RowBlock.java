@@ -3,6 +3,7 @@ package dev.matchlist.core.payload;
 import dev.matchlist.core.SchemaKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
@@ -183,6 +184,11 @@ public final class RowBlock {
   public void copyIdentifier(int column, int row, byte[] out, int outOffset) {
     System.arraycopy(
         identifierColumn(column), offsetOf(column, row), out, outOffset, IDENTIFIER_BYTES);
+  }
+
+  /** Puts the identifier column's cells, 32 bytes per row in row order, into {@code out}. */
+  public void copyIdentifiers(int column, ByteBuffer out) {
+    out.put(identifierColumn(column), identifierOffsets[column], size * IDENTIFIER_BYTES);
   }
 
   /** The first 8 bytes of an identifier cell as a big-endian long: a ready-made hash-table key. */

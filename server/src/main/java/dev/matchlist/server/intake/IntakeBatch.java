@@ -5,6 +5,7 @@ import dev.matchlist.core.payload.RowBlock;
 import java.io.DataOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,14 @@ public record IntakeBatch(
 
   /** This batch as intake-log bytes, written into one array sized up front. */
   public byte[] encode() {
+    byte[] bytes = new byte[encodedLength()];
+    encodeInto(ByteBuffer.wrap(bytes));
+    return bytes;
+  }
+
+  /** The length of {@link #encode()}'s bytes. */
+  public int encodedLength() {
     int size = rows.size();
-    List<SchemaKey> schema = rows.schema();
     int words = words(size);
     long length =
         1L
@@ -56,14 +63,27 @@ public record IntakeBatch(
             + 4
             + 4L * size
             + 2;
-    for (SchemaKey key : schema) {
+    for (SchemaKey key : rows.schema()) {
       length += utfLength(key.name()) + 8L * words + (long) size * cellBytes(key);
     }
     if (length > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("intake batch too large to encode: " + length + " bytes");
     }
-    byte[] bytes = new byte[(int) length];
-    ByteBuffer out = ByteBuffer.wrap(bytes); // big-endian, as DataOutputStream wrote format 1
+    return (int) length;
+  }
+
+  /**
+   * Writes {@link #encode()}'s bytes into {@code out} from its position (which it moves past them),
+   * e.g. a reused direct buffer that a store passes to RocksDB without a heap copy.
+   *
+   * @return {@code out}
+   * @throws java.nio.BufferOverflowException when fewer than {@link #encodedLength()} bytes remain
+   */
+  public ByteBuffer encodeInto(ByteBuffer out) {
+    int size = rows.size();
+    List<SchemaKey> schema = rows.schema();
+    int words = words(size);
+    out.order(ByteOrder.BIG_ENDIAN); // as DataOutputStream wrote format 1
     out.put((byte) FORMAT_VERSION);
     putUtf(out, adAccountId);
     putUtf(out, audienceId);
@@ -90,14 +110,7 @@ public record IntakeBatch(
         out.putLong(word);
       }
       switch (key.cellKind()) {
-        case HASH, CLEAR_ID -> {
-          int at = out.position();
-          for (int r = 0; r < size; r++) {
-            rows.copyIdentifier(c, r, bytes, at);
-            at += RowBlock.IDENTIFIER_BYTES;
-          }
-          out.position(at);
-        }
+        case HASH, CLEAR_ID -> rows.copyIdentifiers(c, out);
         case NUMBER -> {
           for (int r = 0; r < size; r++) {
             out.putDouble(rows.number(c, r));
@@ -115,7 +128,7 @@ public record IntakeBatch(
         }
       }
     }
-    return bytes;
+    return out;
   }
 
   /**

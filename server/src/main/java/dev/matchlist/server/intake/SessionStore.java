@@ -1,5 +1,6 @@
 package dev.matchlist.server.intake;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -25,11 +26,12 @@ public interface SessionStore {
   void visitSessions(String audienceId, Predicate<SessionState> visitor);
 
   /**
-   * Stores {@code next} and appends {@code batch} to the intake log, in one synced write.
+   * Stores {@code next} and appends {@code batch} (its bytes from position to limit; a direct
+   * buffer goes to the store without a copy on the heap) to the intake log, in one synced write.
    *
    * @return the batch's intake-log position
    */
-  long accept(String adAccountId, SessionState next, byte[] batch);
+  long accept(String adAccountId, SessionState next, ByteBuffer batch);
 
   /** Stores a session state change that brings no batch (a session closed by its window). */
   void update(String adAccountId, SessionState next);

@@ -46,7 +46,7 @@ public final class RocksIntakeLog implements IntakeLog {
   @Override
   public long append(byte[] entry) {
     try (WriteBatch alone = new WriteBatch()) {
-      return append(entry, alone);
+      return append(ByteBuffer.wrap(entry), alone);
     }
   }
 
@@ -54,14 +54,19 @@ public final class RocksIntakeLog implements IntakeLog {
    * Appends {@code entry} together with the writes already in {@code batch}, in one synced write:
    * other stores use this to make their records and the entry durable atomically.
    */
-  long append(byte[] entry, WriteBatch batch) {
+  long append(ByteBuffer entry, WriteBatch batch) {
+    // RocksJava takes ByteBuffers only when direct; the upload path hands over a direct one
+    ByteBuffer value =
+        entry.isDirect()
+            ? entry
+            : ByteBuffer.allocateDirect(entry.remaining()).put(entry.duplicate()).flip();
     long position;
     synchronized (positions) {
       position = ++lastAssigned;
       inFlight.add(position);
     }
     try {
-      batch.put(intake, key(position), entry);
+      batch.put(intake, ByteBuffer.allocateDirect(Long.BYTES).putLong(0, position), value);
       db.write(syncWrite, batch);
       return position;
     } catch (RocksDBException e) {

@@ -3,6 +3,7 @@ package dev.matchlist.server.store;
 import dev.matchlist.server.intake.Operation;
 import dev.matchlist.server.intake.SessionState;
 import dev.matchlist.server.intake.SessionStore;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -64,7 +65,7 @@ public final class RocksSessionStore implements SessionStore {
   }
 
   @Override
-  public long accept(String adAccountId, SessionState next, byte[] batch) {
+  public long accept(String adAccountId, SessionState next, ByteBuffer batch) {
     try (WriteBatch writes = new WriteBatch()) {
       stage(writes, adAccountId, next);
       return intakeLog.append(batch, writes);

@@ -98,7 +98,7 @@ public final class MatcherFixture implements AutoCloseable {
             false);
     IntakeBatch batch =
         new IntakeBatch(account, audience, operation, sessionId, batchSeq, rowsReceived, rows);
-    return sessions.accept(account, next, batch.encode());
+    return sessions.accept(account, next, java.nio.ByteBuffer.wrap(batch.encode()));
   }
 
   /** A one-batch ADD/REMOVE session of the given rows (all valid). */

@@ -6,6 +6,7 @@ import dev.matchlist.server.intake.BatchHeader;
 import dev.matchlist.server.intake.Operation;
 import dev.matchlist.server.intake.SessionRules;
 import dev.matchlist.server.intake.SessionState;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,24 @@ class RocksSessionStoreTest {
   }
 
   @Test
+  void aDirectBufferIsStoredFromItsPositionToItsLimit() {
+    // how the upload workers hand batches over: a reused direct buffer, positioned
+    ByteBuffer reused = ByteBuffer.allocateDirect(64);
+    reused.put("old-bytes-before|batch|after".getBytes(StandardCharsets.UTF_8));
+    reused.position(17).limit(22);
+    try (RocksStore store = RocksStore.open(dir)) {
+      RocksIntakeLog log = new RocksIntakeLog(store);
+      new RocksSessionStore(store, log)
+          .accept("acct", started("A1", 8, Operation.ADD, T0, false), reused);
+
+      assertThat(log.readAfter(0, 10))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(new String(e.bytes(), StandardCharsets.UTF_8)).isEqualTo("batch"));
+    }
+  }
+
+  @Test
   void anAcceptedBatchAndItsSessionAreStoredTogetherAndSurviveReopening() {
     SessionState state = started("A1", 7, Operation.ADD, T0, false);
     long position;
@@ -43,7 +62,7 @@ class RocksSessionStoreTest {
       RocksIntakeLog log = new RocksIntakeLog(store);
       position =
           new RocksSessionStore(store, log)
-              .accept("acct", state, "batch".getBytes(StandardCharsets.UTF_8));
+              .accept("acct", state, ByteBuffer.wrap("batch".getBytes(StandardCharsets.UTF_8)));
     }
     try (RocksStore store = RocksStore.open(dir)) {
       RocksIntakeLog log = new RocksIntakeLog(store);
@@ -64,7 +83,7 @@ class RocksSessionStoreTest {
   void sessionIdsAreScopedToTheAdAccount() {
     try (RocksStore store = RocksStore.open(dir)) {
       RocksSessionStore sessions = new RocksSessionStore(store, new RocksIntakeLog(store));
-      sessions.accept("acct", started("A1", 7, Operation.ADD, T0, false), new byte[0]);
+      sessions.accept("acct", started("A1", 7, Operation.ADD, T0, false), ByteBuffer.allocate(0));
 
       assertThat(sessions.session("other", 7)).isEmpty();
       assertThat(sessions.session("acct", 8)).isEmpty();
@@ -75,9 +94,11 @@ class RocksSessionStoreTest {
   void anAudiencesSessionsAreListedNewestFirst() {
     try (RocksStore store = RocksStore.open(dir)) {
       RocksSessionStore sessions = new RocksSessionStore(store, new RocksIntakeLog(store));
-      sessions.accept("acct", started("A1", 1, Operation.ADD, T0, true), new byte[0]);
-      sessions.accept("acct", started("A1", 2, Operation.REMOVE, T0 + 1000, true), new byte[0]);
-      sessions.accept("acct", started("A2", 3, Operation.ADD, T0 + 2000, true), new byte[0]);
+      sessions.accept("acct", started("A1", 1, Operation.ADD, T0, true), ByteBuffer.allocate(0));
+      sessions.accept(
+          "acct", started("A1", 2, Operation.REMOVE, T0 + 1000, true), ByteBuffer.allocate(0));
+      sessions.accept(
+          "acct", started("A2", 3, Operation.ADD, T0 + 2000, true), ByteBuffer.allocate(0));
 
       List<SessionState> listed = new ArrayList<>();
       sessions.visitSessions("A1", listed::add);
@@ -92,7 +113,7 @@ class RocksSessionStoreTest {
       RocksSessionStore sessions = new RocksSessionStore(store, new RocksIntakeLog(store));
       for (long id = 1; id <= 5; id++) {
         sessions.accept(
-            "acct", started("A1", id, Operation.ADD, T0 + id * 1000, true), new byte[0]);
+            "acct", started("A1", id, Operation.ADD, T0 + id * 1000, true), ByteBuffer.allocate(0));
       }
       List<Long> visited = new ArrayList<>();
 
@@ -112,7 +133,7 @@ class RocksSessionStoreTest {
     try (RocksStore store = RocksStore.open(dir)) {
       RocksSessionStore sessions = new RocksSessionStore(store, new RocksIntakeLog(store));
       SessionState open = started("A1", 9, Operation.REPLACE, T0, false);
-      sessions.accept("acct", open, new byte[0]);
+      sessions.accept("acct", open, ByteBuffer.allocate(0));
       assertThat(sessions.openReplaceSession("A1")).contains(open);
 
       SessionState closed =
