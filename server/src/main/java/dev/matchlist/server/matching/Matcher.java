@@ -95,6 +95,8 @@ public final class Matcher implements AutoCloseable {
   private final int lookahead;
   // Entries after the checkpoint, in log order, each being matched on the pool. Apply thread only.
   private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
+  // The last log position queued ahead (taken for a round or not); 0 after the queue is dropped.
+  private long queuedThrough;
   private ExecutorService pool;
   private long lastExternIdSweepMillis = Long.MIN_VALUE / 2;
   private volatile boolean running;
@@ -239,18 +241,22 @@ public final class Matcher implements AutoCloseable {
     return round.size();
   }
 
-  /** Reads entries after the last one queued (or after {@code checkpoint}) up to the lookahead. */
+  /**
+   * Reads entries after the last one queued (or after {@code checkpoint}) up to the lookahead. The
+   * last one queued may already be in the round being applied: those entries are still in the log
+   * until the round commits, and must not be read and matched a second time.
+   */
   private void readAhead(long checkpoint) {
     int room = lookahead - ahead.size();
     if (room <= 0) {
       return;
     }
-    long after = ahead.isEmpty() ? checkpoint : ahead.peekLast().position();
-    for (IntakeLog.Entry entry : log.readAfter(after, room)) {
+    for (IntakeLog.Entry entry : log.readAfter(Math.max(checkpoint, queuedThrough), room)) {
       ahead.addLast(
           new Ahead(
               entry.position(),
               pool().submit(() -> ResolvedBatch.of(entry, identities, membership))));
+      queuedThrough = entry.position();
     }
   }
 
@@ -259,6 +265,7 @@ public final class Matcher implements AutoCloseable {
       entry.future().cancel(false);
     }
     ahead.clear();
+    queuedThrough = 0;
   }
 
   private synchronized ExecutorService pool() {

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.matchlist.core.SchemaKey;
 import dev.matchlist.server.intake.Operation;
+import dev.matchlist.server.store.IntakeLog;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,44 @@ class MatcherAheadTest {
 
       assertThat(f.membership.members("aud").contains(1)).isTrue();
       assertThat(f.membership.members("other").contains(1)).isFalse();
+    }
+  }
+
+  @Test
+  void everyLogEntryIsReadAndMatchedOnceEvenWhenARoundTakesAllThatWasAhead() {
+    LeavingIdentities identities = new LeavingIdentities().with("ann@example.com", 1);
+    try (MatcherFixture f = MatcherFixture.open(dir, identities, 3)) {
+      List<Long> read = new java.util.ArrayList<>();
+      IntakeLog counting =
+          new IntakeLog() {
+            @Override
+            public long append(byte[] entry) {
+              return f.log.append(entry);
+            }
+
+            @Override
+            public List<Entry> readAfter(long position, int max) {
+              List<Entry> entries = f.log.readAfter(position, max);
+              entries.forEach(e -> read.add(e.position()));
+              return entries;
+            }
+
+            @Override
+            public void deleteThrough(long position) {
+              f.log.deleteThrough(position);
+            }
+          };
+      Matcher matcher =
+          new Matcher(counting, f.sessions, identities, f.membership, Clock.systemUTC(), 3);
+      // two uploads at a time: each round takes everything that was ahead of it
+      for (int i = 0; i < 10; i += 2) {
+        f.upload("acc", "aud", Operation.ADD, 300 + i, emails("ann@example.com"));
+        f.upload("acc", "aud", Operation.ADD, 301 + i, emails("ann@example.com"));
+        matcher.applyAll();
+      }
+
+      assertThat(read).hasSize(10).doesNotHaveDuplicates();
+      assertThat(f.membership.matchReport("acc", 309).orElseThrow().matchedRows()).isEqualTo(1);
     }
   }
 
