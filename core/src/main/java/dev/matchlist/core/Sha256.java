@@ -17,7 +17,12 @@ public final class Sha256 {
 
   /** The 32-byte digest of {@code value}'s UTF-8 bytes. */
   public static byte[] digest(String value) {
-    return DIGEST.get().digest(value.getBytes(StandardCharsets.UTF_8));
+    return digest(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The 32-byte digest of {@code bytes} (e.g. a combination of hashes). */
+  public static byte[] digest(byte[] bytes) {
+    return DIGEST.get().digest(bytes);
   }
 
   /** The lowercase hex digest of {@code value}'s UTF-8 bytes. */

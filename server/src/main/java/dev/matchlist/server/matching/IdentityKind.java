@@ -1,8 +1,7 @@
 package dev.matchlist.server.matching;
 
 import dev.matchlist.core.SchemaKey;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.matchlist.core.Sha256;
 import java.util.List;
 
 /**
@@ -52,10 +51,6 @@ public enum IdentityKind {
       throw new IllegalArgumentException(
           name() + " takes " + components.size() + " hashes, got " + hashes.length + " bytes");
     }
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(hashes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.digest(hashes);
   }
 }
