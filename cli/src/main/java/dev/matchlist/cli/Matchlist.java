@@ -1,6 +1,7 @@
 package dev.matchlist.cli;
 
 import dev.matchlist.cli.admin.AdminCommand;
+import dev.matchlist.cli.aot.AotTrainingCommand;
 import dev.matchlist.cli.audiences.AudiencesCommand;
 import dev.matchlist.cli.bench.BenchCommand;
 import dev.matchlist.cli.demo.DemoCommand;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Command;
       ReplaceCommand.class,
       AudiencesCommand.class,
       SessionsCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      AotTrainingCommand.class
     })
 public final class Matchlist implements Runnable {
   public static void main(String[] args) {

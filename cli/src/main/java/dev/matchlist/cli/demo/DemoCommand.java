@@ -1,19 +1,17 @@
 package dev.matchlist.cli.demo;
 
 import dev.matchlist.cli.ExitCodes;
+import dev.matchlist.cli.TemporaryDirectories;
 import dev.matchlist.server.MatchlistServer;
 import dev.matchlist.server.matching.MatchingSource;
 import dev.matchlist.server.matching.SyntheticPopulation;
 import dev.matchlist.server.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,10 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
                   .matching(MatchingSource.population(people))
                   .build());
     } catch (StoreException e) {
-      deleteRecursively(workspace);
+      TemporaryDirectories.deleteRecursively(workspace);
       return fail("cannot open the data directory " + dataDirectory, e);
     } catch (RuntimeException e) {
-      deleteRecursively(workspace);
+      TemporaryDirectories.deleteRecursively(workspace);
       return fail("cannot start the server", e);
     }
     double startSeconds = (System.nanoTime() - started) / 1e9;
@@ -164,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
     int status = 0;
     try {
       server.close();
-      deleteRecursively(workspace);
+      TemporaryDirectories.deleteRecursively(workspace);
     } catch (RuntimeException e) {
       log.error("Unclean stop", e);
       status = 1;
@@ -172,16 +170,6 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(status);
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + directory, e);
-    }
   }
 
   private int fail(String what, Exception e) {
