@@ -48,7 +48,6 @@ import picocli.CommandLine.Spec;
           + " the port cannot be used."
     })
 public final class DemoCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
   /** Fewer people could not hold the customer file's members. */
   static final int MIN_PEOPLE = DemoCustomers.MEMBERS;
@@ -106,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
       return fail("cannot start the server", e);
     }
     double startSeconds = (System.nanoTime() - started) / 1e9;
-    log.info("Demo server with {} people started in {} s", people, startSeconds);
+    log().info("Demo server with {} people started in {} s", people, startSeconds);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stop(server, workspace), "matchlist-demo-shutdown"));
 
@@ -164,7 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
       server.close();
       TemporaryDirectories.deleteRecursively(workspace);
     } catch (RuntimeException e) {
-      log.error("Unclean stop", e);
+      log().error("Unclean stop", e);
       status = 1;
     }
     System.out.flush();
@@ -173,10 +172,18 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int fail(String what, Exception e) {
-    log.debug(what, e);
+    log().debug(what, e);
     PrintWriter err = spec.commandLine().getErr();
     err.println("matchlist demo: " + what + ": " + e.getMessage());
     err.flush();
     return ExitCodes.IO;
+  }
+
+  /**
+   * Looked up when used, not in a static field: picocli creates every command for every run, and
+   * setting Logback up costs one-shot commands like {@code upload} a visible share of their start.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(DemoCommand.class);
   }
 }
