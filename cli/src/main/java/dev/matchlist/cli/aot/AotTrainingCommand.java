@@ -90,21 +90,22 @@ public final class AotTrainingCommand implements Callable<Integer> {
 
   /** Runs {@code matchlist upload FILE --json} as a user would, its output thrown away. */
   private static boolean upload(JsonNode server, Path file) {
-    CommandLine cli = new CommandLine(new Matchlist());
+    String[] args = {
+      "upload",
+      "--base-url",
+      server.path("base_url").asText(),
+      "--token",
+      server.path("access_token").asText(),
+      "--audience",
+      server.path("audience_id").asText(),
+      "--no-progress",
+      "--json",
+      file.toString()
+    };
+    CommandLine cli = Matchlist.commandLine(args);
     cli.setOut(new PrintWriter(Writer.nullWriter()));
     cli.setErr(new PrintWriter(Writer.nullWriter()));
-    int exit =
-        cli.execute(
-            "upload",
-            "--base-url",
-            server.path("base_url").asText(),
-            "--token",
-            server.path("access_token").asText(),
-            "--audience",
-            server.path("audience_id").asText(),
-            "--no-progress",
-            "--json",
-            file.toString());
+    int exit = cli.execute(args);
     return exit == ExitCodes.OK;
   }
 
