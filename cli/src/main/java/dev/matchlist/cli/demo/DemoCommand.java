@@ -1,19 +1,17 @@
 package dev.matchlist.cli.demo;
 
 import dev.matchlist.cli.ExitCodes;
+import dev.matchlist.cli.TemporaryDirectories;
 import dev.matchlist.server.MatchlistServer;
 import dev.matchlist.server.matching.MatchingSource;
 import dev.matchlist.server.matching.SyntheticPopulation;
 import dev.matchlist.server.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,6 @@ import picocli.CommandLine.Spec;
           + " the port cannot be used."
     })
 public final class DemoCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
   /** Fewer people could not hold the customer file's members. */
   static final int MIN_PEOPLE = DemoCustomers.MEMBERS;
@@ -101,14 +98,14 @@ public final class DemoCommand implements Callable<Integer> {
                   .matching(MatchingSource.population(people))
                   .build());
     } catch (StoreException e) {
-      deleteRecursively(workspace);
+      TemporaryDirectories.deleteRecursively(workspace);
       return fail("cannot open the data directory " + dataDirectory, e);
     } catch (RuntimeException e) {
-      deleteRecursively(workspace);
+      TemporaryDirectories.deleteRecursively(workspace);
       return fail("cannot start the server", e);
     }
     double startSeconds = (System.nanoTime() - started) / 1e9;
-    log.info("Demo server with {} people started in {} s", people, startSeconds);
+    log().info("Demo server with {} people started in {} s", people, startSeconds);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stop(server, workspace), "matchlist-demo-shutdown"));
 
@@ -164,9 +161,9 @@ public final class DemoCommand implements Callable<Integer> {
     int status = 0;
     try {
       server.close();
-      deleteRecursively(workspace);
+      TemporaryDirectories.deleteRecursively(workspace);
     } catch (RuntimeException e) {
-      log.error("Unclean stop", e);
+      log().error("Unclean stop", e);
       status = 1;
     }
     System.out.flush();
@@ -174,21 +171,19 @@ public final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().halt(status);
   }
 
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + directory, e);
-    }
-  }
-
   private int fail(String what, Exception e) {
-    log.debug(what, e);
+    log().debug(what, e);
     PrintWriter err = spec.commandLine().getErr();
     err.println("matchlist demo: " + what + ": " + e.getMessage());
     err.flush();
     return ExitCodes.IO;
+  }
+
+  /**
+   * Looked up when used, not in a static field: picocli creates every command for every run, and
+   * setting Logback up costs one-shot commands like {@code upload} a visible share of their start.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(DemoCommand.class);
   }
 }

@@ -39,7 +39,6 @@ import picocli.CommandLine.Spec;
       "4:the data directory, the port or the TLS material cannot be used"
     })
 public final class ServeCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
   static final int EXIT_IO = 4;
 
@@ -149,11 +148,11 @@ public final class ServeCommand implements Callable<Integer> {
   private static void stop(MatchlistServer server) {
     int status = 0;
     try {
-      log.info("Stopping: closing the server and the store");
+      log().info("Stopping: closing the server and the store");
       server.close();
-      log.info("Stopped");
+      log().info("Stopped");
     } catch (RuntimeException e) {
-      log.error("Unclean stop", e);
+      log().error("Unclean stop", e);
       status = 1;
     }
     System.out.flush();
@@ -237,10 +236,18 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private int fail(String what, RuntimeException e) {
-    log.debug(what, e);
+    log().debug(what, e);
     PrintWriter err = spec.commandLine().getErr();
     err.println("matchlist serve: " + what + ": " + e.getMessage());
     err.flush();
     return EXIT_IO;
+  }
+
+  /**
+   * Looked up when used, not in a static field: picocli creates every command for every run, and
+   * setting Logback up costs one-shot commands like {@code upload} a visible share of their start.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(ServeCommand.class);
   }
 }
