@@ -148,13 +148,11 @@ public final class IdentityBase implements PersonDirectory {
         }
       }
     }
+    // every staged record holds only what it owns: an identifier a later user took left it
     IdentifierChunk puts = new IdentifierChunk(batch.claimed.size());
     for (IdentityRecord record : batch.after.values()) {
       for (PersonIdentifier id : record.identifiers()) {
-        String claimedBy = batch.claimed.get(id);
-        if (claimedBy == null || claimedBy.equals(record.userId())) {
-          puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
-        }
+        puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
       }
     }
     index.putAll(puts);
