@@ -186,11 +186,11 @@ final class LoadCommand implements Callable<Integer> {
           do {
             user.get().writeTo(json);
             lines.add(user.get().line());
-            json.flush(); // so that the body's length is known
             user = users.next();
+            // the body's length without a flush per user: written out plus still buffered
           } while (user.isPresent()
               && lines.size() < CHUNK_USERS
-              && body.getBuffer().length() < CHUNK_BYTES);
+              && body.getBuffer().length() + json.getOutputBuffered() < CHUNK_BYTES);
           json.writeEndArray();
         }
         lastLength = body.getBuffer().length();

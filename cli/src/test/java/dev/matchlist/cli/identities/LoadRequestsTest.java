@@ -143,6 +143,26 @@ class LoadRequestsTest {
   }
 
   @Test
+  void usersWithLongCellsGoInRequestsOfAbout8MbBeforeTheyReach10000Users() {
+    String longEmail = "x".repeat(2_000) + "@example.com"; // ~2 KB a user: 8 MB is ~4,000 users
+    StringBuilder csv = new StringBuilder("user_id,email\n");
+    for (int i = 0; i < 9_000; i++) {
+      csv.append('u').append(i).append(',').append(longEmail).append('\n');
+    }
+
+    CliRun.Result load = load(write("long.csv", csv.toString()));
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    List<JsonNode> bodies = inSequence();
+    assertThat(bodies).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(bodies.stream().mapToInt(body -> body.get("users").size()).sum()).isEqualTo(9_000);
+    for (JsonNode body : bodies) {
+      assertThat(body.get("users").toString().length())
+          .isLessThan(LoadCommand.CHUNK_BYTES + 4_096); // at most one user past the limit
+    }
+  }
+
+  @Test
   void theSecondRequestTellsTheServerTheIdentifiersStillToComeOnce() {
     CliRun.Result load = load(csv(25_000));
 

@@ -92,12 +92,14 @@ public final class IdentitiesAdmin implements GraphService {
               .orElseThrow(() -> GraphError.missingParameter("users").exception());
       long expected = expectedIdentifiers(request);
       Prepared prepared = prepare(users);
+      // read while the previous request is written; what that write changes is read again
+      IdentityBase.StoredUsers stored = identityBase.readStored(prepared.loaded().keySet());
       turn.await(); // every earlier request of its load is applied: now this one
       if (expected > 0) {
         identityBase.reserve(identityBase.identifierCount() + expected);
       }
       if (!prepared.loaded().isEmpty()) {
-        identityBase.upsertAll(prepared.loaded());
+        identityBase.upsertAll(prepared.loaded(), stored);
       }
       turn.applied();
       Map<String, Object> body = new LinkedHashMap<>(turn.answerFields());

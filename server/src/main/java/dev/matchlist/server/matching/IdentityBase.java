@@ -1,12 +1,14 @@
 package dev.matchlist.server.matching;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,10 +30,21 @@ import org.jspecify.annotations.Nullable;
  * between loses nothing, the index is rebuilt from the store.
  */
 public final class IdentityBase implements PersonDirectory {
+  /**
+   * Commits whose users are remembered for {@link StoredUsers} reads made before them: a load has
+   * at most a few requests in flight, so more means a read fell that far behind and reads again.
+   */
+  private static final int RECENT_COMMITS = 16;
+
   private final IdentityRecordStore store;
   private final IdentityIndex index;
   private int nextPerson;
   private long identifierCount;
+
+  /** Store commits so far: where a {@link StoredUsers} read stands among the writes. */
+  private long commits;
+
+  private final RecentWrites recentWrites = new RecentWrites(RECENT_COMMITS);
 
   private IdentityBase(IdentityRecordStore store, IdentityIndex index) {
     this.store = store;
@@ -81,9 +94,39 @@ public final class IdentityBase implements PersonDirectory {
    *
    * @return each user's person id, in {@code users}' order
    */
-  public synchronized Map<String, Integer> upsertAll(Map<String, List<PersonIdentifier>> users) {
-    Map<String, IdentityRecord> stored =
-        nextPerson == 0 ? new HashMap<>() : new HashMap<>(store.byUsers(users.keySet()));
+  public Map<String, Integer> upsertAll(Map<String, List<PersonIdentifier>> users) {
+    return upsertAll(users, readStored(users.keySet()));
+  }
+
+  /**
+   * Reads the stored records of {@code userIds} now, outside the one writer's turn, for a later
+   * {@link #upsertAll(Map, StoredUsers)}: a load request reads while its predecessor is written.
+   */
+  public StoredUsers readStored(Collection<String> userIds) {
+    long seen;
+    int people;
+    synchronized (this) {
+      seen = commits;
+      people = nextPerson;
+    }
+    // Every commit up to `seen` is in the store now; later ones are re-read at the write.
+    return new StoredUsers(seen, people == 0 ? new HashMap<>() : store.byUsers(userIds));
+  }
+
+  /**
+   * {@link #upsertAll(Map)} with the users' records read ahead by {@link #readStored}: only the
+   * users that writes since then touched are read again, inside the turn.
+   */
+  public synchronized Map<String, Integer> upsertAll(
+      Map<String, List<PersonIdentifier>> users, StoredUsers read) {
+    Map<String, IdentityRecord> stored = new HashMap<>(read.records);
+    List<String> stale = recentWrites.touchedSince(read.commitsSeen, commits, users.keySet());
+    if (!stale.isEmpty()) {
+      for (String userId : stale) {
+        stored.remove(userId);
+      }
+      stored.putAll(store.byUsers(stale));
+    }
     Batch batch = new Batch(users, stored);
     Map<String, Integer> persons = LinkedHashMap.newLinkedHashMap(users.size());
     int at = 0;
@@ -91,6 +134,7 @@ public final class IdentityBase implements PersonDirectory {
       persons.put(user.getKey(), batch.upsert(user.getKey(), batch.wanted.get(at++)));
     }
     store.commit(batch.after.values(), List.of(), batch.next, batch.count);
+    recentWrites.add(++commits, batch.after.keySet());
     nextPerson = batch.next;
     identifierCount = batch.count;
     for (IdentityRecord record : batch.after.values()) {
@@ -104,13 +148,11 @@ public final class IdentityBase implements PersonDirectory {
         }
       }
     }
+    // every staged record holds only what it owns: an identifier a later user took left it
     IdentifierChunk puts = new IdentifierChunk(batch.claimed.size());
     for (IdentityRecord record : batch.after.values()) {
       for (PersonIdentifier id : record.identifiers()) {
-        String claimedBy = batch.claimed.get(id);
-        if (claimedBy == null || claimedBy.equals(record.userId())) {
-          puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
-        }
+        puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
       }
     }
     index.putAll(puts);
@@ -130,6 +172,7 @@ public final class IdentityBase implements PersonDirectory {
     IdentityRecord record = old.get();
     long count = identifierCount - record.identifiers().size();
     store.commit(List.of(), List.of(record), nextPerson, count);
+    recentWrites.add(++commits, Set.of(userId));
     identifierCount = count;
     for (PersonIdentifier id : record.identifiers()) {
       index.remove(id.kind(), id.hashUnsafe(), record.person());
@@ -154,7 +197,7 @@ public final class IdentityBase implements PersonDirectory {
 
   @Override
   public int personOfUser(String userId) {
-    return store.byUser(userId).map(IdentityRecord::person).orElse(NO_PERSON);
+    return store.personOfUser(userId);
   }
 
   /** The stored identifiers of {@code userId}, empty when unknown. */
@@ -175,6 +218,17 @@ public final class IdentityBase implements PersonDirectory {
   /** Person ids handed out so far (deleted people included: ids are never reused). */
   public synchronized int personIdsAssigned() {
     return nextPerson;
+  }
+
+  /** Stored records of a batch's users read ahead of its write, and how up to date they are. */
+  public static final class StoredUsers {
+    private final long commitsSeen;
+    private final Map<String, IdentityRecord> records;
+
+    private StoredUsers(long commitsSeen, Map<String, IdentityRecord> records) {
+      this.commitsSeen = commitsSeen;
+      this.records = records;
+    }
   }
 
   /** The records one {@link #upsertAll} changes, staged before the one write. */

@@ -24,6 +24,11 @@ public interface IdentityRecordStore {
 
   Optional<String> userOf(int person);
 
+  /** The person of {@code userId}, or {@link IdentityLookup#NO_PERSON}: no identifiers read. */
+  default int personOfUser(String userId) {
+    return byUser(userId).map(IdentityRecord::person).orElse(IdentityLookup.NO_PERSON);
+  }
+
   /** The first person id never assigned (0 for an empty store). */
   int nextPerson();
 

@@ -1,13 +1,9 @@
 package dev.matchlist.server.store;
 
 import dev.matchlist.server.matching.IdentifierChunk;
-import dev.matchlist.server.matching.IdentityKind;
+import dev.matchlist.server.matching.IdentityLookup;
 import dev.matchlist.server.matching.IdentityRecord;
 import dev.matchlist.server.matching.IdentityRecordStore;
-import dev.matchlist.server.matching.PersonIdentifier;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,33 +30,22 @@ import org.rocksdb.WriteBatch;
  * {@link IdentityRecordStore} in the store's {@code identities} column family. Hashes only: no raw
  * personal data is ever written here.
  *
- * <p>Keys: {@code u<user id>} → the record (format version byte, person int, identifier count, then
- * per identifier its kind and 32 bytes); {@code p<person, 4 bytes big-endian>} → user id; {@code
- * m:next-person} (int) and {@code m:identifiers} (long) counters. Format 2 writes the kind as one
- * byte (its index in {@link #KIND_CODES}, fixed here so that reordering {@link IdentityKind} cannot
- * change stored data); format 1 (kind name in modified UTF-8) is still read.
+ * <p>Keys (layout 3): {@code r<person, 4 bytes big-endian>} → the record ({@link
+ * IdentityRecordCodec}: user id and identifiers); {@code u<user id>} → person (4 bytes); {@code
+ * m:next-person} (int), {@code m:identifiers} (long) and {@code m:layout} (one byte). Records are
+ * keyed by person because a bulk load hands out new people in increasing order: its records arrive
+ * in key order, so RocksDB's flushes do not overlap and compaction moves their files instead of
+ * rewriting them; only the small {@code u} entries arrive in no order. A family in the layout of
+ * formats 1–2 ({@code u<user id>} → record, {@code p<person>} → user id) is migrated when opened
+ * ({@link IdentityLayoutMigration}).
  *
  * <p>{@link #forEachIdentifierChunk} reads on the calling thread and decodes on {@link
  * #REBUILD_THREADS} others, overlapping RocksDB iteration with index inserts.
  */
 public final class RocksIdentityStore implements IdentityRecordStore {
-  private static final int FORMAT_NAMED_KINDS = 1;
-  private static final int FORMAT_KIND_CODES = 2;
+  /** The layout written now; older ones are migrated at open. */
+  static final int LAYOUT = IdentityRecordCodec.FORMAT_BY_PERSON;
 
-  /** On-disk kind codes of format 2: append only. */
-  private static final IdentityKind[] KIND_CODES = {
-    IdentityKind.EXTERN_ID,
-    IdentityKind.MADID,
-    IdentityKind.EMAIL,
-    IdentityKind.PHONE,
-    IdentityKind.APPUID,
-    IdentityKind.PAGEUID,
-    IdentityKind.FN_LN_DOB,
-    IdentityKind.FN_LN_ZIP,
-    IdentityKind.FN_LN_CT_ST,
-  };
-
-  private static final byte[] CODE_OF_KIND = codeOfKind();
   private static final int REBUILD_THREADS =
       Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
   private static final int RECORDS_PER_CHUNK = 2048;
@@ -69,10 +54,17 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   /** Memtable size of the identities family (two at most: up to twice this in native memory). */
   private static final long MEMTABLE_BYTES = 128L << 20;
 
-  private static final byte USER = 'u';
-  private static final byte PERSON = 'p';
+  static final byte USER = 'u';
+  static final byte RECORD = 'r';
+
+  /** The person → user id entries of the former layout, removed by the migration. */
+  static final byte FORMER_PERSON = 'p';
+
   private static final byte[] NEXT_PERSON = bytes("m:next-person");
   private static final byte[] IDENTIFIERS = bytes("m:identifiers");
+  private static final byte[] LAYOUT_KEY = bytes("m:layout");
+
+  private static final System.Logger LOG = System.getLogger(RocksIdentityStore.class.getName());
 
   private final RocksStore store;
   private final RocksDB db;
@@ -83,14 +75,14 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     this.db = store.db();
     this.identities = store.family(RocksStore.Family.IDENTITIES);
     tune(db, identities);
+    migrate();
   }
 
   /**
-   * Tunes the identities family for bulk loads (BENCHMARKS.md, "Identity index"): user ids arrive
-   * in no key order, so every flush overlaps the whole first level; bigger memtables mean fewer,
-   * larger flushes and fewer rewrites of that level. (Compression is off for this family too, but
-   * that is set where {@link RocksStore} opens it: RocksJava 10.10's {@code setOptions} cannot
-   * switch it.)
+   * Tunes the identities family for bulk loads (BENCHMARKS.md, "Identity index"): bigger memtables
+   * mean fewer, larger flushes and fewer rewrites of the first level by the {@code u} entries,
+   * which arrive in no key order. (Compression is off for this family too, but that is set where
+   * {@link RocksStore} opens it: RocksJava 10.10's {@code setOptions} cannot switch it.)
    */
   private static void tune(RocksDB db, ColumnFamilyHandle identities) {
     try {
@@ -105,10 +97,42 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     }
   }
 
+  /** Brings a family of an older layout to {@link #LAYOUT}; refuses one of a newer layout. */
+  private void migrate() {
+    byte[] stored = get(LAYOUT_KEY);
+    int layout = stored == null ? 0 : stored[0];
+    if (layout > LAYOUT) {
+      throw new StoreException(
+          "the identity base has layout " + layout + ", newer than this version's " + LAYOUT, null);
+    }
+    if (layout == LAYOUT) {
+      return;
+    }
+    try {
+      long migrated =
+          IdentityLayoutMigration.run(db, identities, store.syncWrites(), LAYOUT_KEY, LAYOUT);
+      if (migrated > 0) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "identity base: {0} records migrated to layout {1}",
+            migrated,
+            LAYOUT);
+      }
+    } catch (RocksDBException e) {
+      throw new StoreException("identity layout migration failed: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Optional<IdentityRecord> byUser(String userId) {
+    int person = personOfUser(userId);
+    return person < 0 ? Optional.empty() : byPerson(person);
+  }
+
+  @Override
+  public int personOfUser(String userId) {
     byte[] value = get(userKey(userId));
-    return value == null ? Optional.empty() : Optional.of(decode(userId, value));
+    return value == null ? IdentityLookup.NO_PERSON : personOf(value);
   }
 
   @Override
@@ -118,28 +142,44 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     for (String userId : ids) {
       keys.add(userKey(userId));
     }
-    List<byte[]> values;
-    try {
-      values = db.multiGetAsList(Collections.nCopies(keys.size(), identities), keys);
-    } catch (RocksDBException e) {
-      throw new StoreException("identity read failed: " + e.getMessage(), e);
-    }
-    Map<String, IdentityRecord> found = new HashMap<>();
-    for (int i = 0; i < ids.size(); i++) {
-      byte[] value = values.get(i);
-      if (value != null) {
-        found.put(ids.get(i), decode(ids.get(i), value));
+    List<byte[]> persons = multiGet(keys);
+    List<Integer> found = new ArrayList<>();
+    List<byte[]> recordKeys = new ArrayList<>();
+    for (byte[] person : persons) {
+      if (person != null) {
+        found.add(personOf(person));
+        recordKeys.add(recordKey(personOf(person)));
       }
     }
-    return found;
+    if (found.isEmpty()) {
+      return Map.of();
+    }
+    List<byte[]> values = multiGet(recordKeys);
+    Map<String, IdentityRecord> records = HashMap.newHashMap(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      byte[] value = values.get(i);
+      if (value == null) {
+        throw new StoreException("person " + found.get(i) + " has a user id but no record", null);
+      }
+      IdentityRecord record = IdentityRecordCodec.decode(found.get(i), value);
+      records.put(record.userId(), record);
+    }
+    return records;
   }
 
   @Override
   public Optional<String> userOf(int person) {
-    byte[] value = get(personKey(person));
+    byte[] value = get(recordKey(person));
     return value == null
         ? Optional.empty()
-        : Optional.of(new String(value, StandardCharsets.UTF_8));
+        : Optional.of(IdentityRecordCodec.userId(person, value));
+  }
+
+  private Optional<IdentityRecord> byPerson(int person) {
+    byte[] value = get(recordKey(person));
+    return value == null
+        ? Optional.empty()
+        : Optional.of(IdentityRecordCodec.decode(person, value));
   }
 
   @Override
@@ -163,14 +203,10 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     try (WriteBatch writes = new WriteBatch()) {
       for (IdentityRecord record : deletes) {
         writes.delete(identities, userKey(record.userId()));
-        writes.delete(identities, personKey(record.person()));
+        writes.delete(identities, recordKey(record.person()));
       }
       for (IdentityRecord record : puts) {
-        writes.put(identities, userKey(record.userId()), encode(record));
-        writes.put(
-            identities,
-            personKey(record.person()),
-            record.userId().getBytes(StandardCharsets.UTF_8));
+        stage(writes, identities, record);
       }
       writes.put(identities, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
       writes.put(identities, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
@@ -180,16 +216,24 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     }
   }
 
+  /** Adds the two entries of {@code record} (layout 3) to {@code writes}. */
+  static void stage(WriteBatch writes, ColumnFamilyHandle identities, IdentityRecord record)
+      throws RocksDBException {
+    writes.put(identities, recordKey(record.person()), IdentityRecordCodec.encode(record));
+    writes.put(
+        identities,
+        userKey(record.userId()),
+        ByteBuffer.allocate(Integer.BYTES).putInt(record.person()).array());
+  }
+
   @Override
   public void forEach(Consumer<IdentityRecord> each) {
-    try (RocksIterator it = db.newIterator(identities)) {
-      for (it.seek(new byte[] {USER}); it.isValid(); it.next()) {
-        byte[] key = it.key();
-        if (key.length == 0 || key[0] != USER) {
-          break;
-        }
-        String userId = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
-        each.accept(decode(userId, it.value()));
+    try (Slice upper = new Slice(new byte[] {RECORD + 1});
+        ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator it = db.newIterator(identities, options)) {
+      for (it.seek(new byte[] {RECORD}); it.isValid(); it.next()) {
+        int person = personOfKey(it.key());
+        each.accept(IdentityRecordCodec.decode(person, it.value()));
       }
     }
   }
@@ -206,18 +250,20 @@ public final class RocksIdentityStore implements IdentityRecordStore {
       decoder.start();
       decoders.add(decoder);
     }
-    try (Slice upper = new Slice(new byte[] {USER + 1});
+    try (Slice upper = new Slice(new byte[] {RECORD + 1});
         ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
         RocksIterator it = db.newIterator(identities, options)) {
-      List<byte[]> values = new ArrayList<>(RECORDS_PER_CHUNK);
-      for (it.seek(new byte[] {USER}); it.isValid() && failure.get() == null; it.next()) {
-        values.add(it.value());
-        if (values.size() == RECORDS_PER_CHUNK) {
-          hand(queue, values, failure);
-          values = new ArrayList<>(RECORDS_PER_CHUNK);
+      // keys and values alternate: a record's person is its key
+      List<byte[]> entries = new ArrayList<>(2 * RECORDS_PER_CHUNK);
+      for (it.seek(new byte[] {RECORD}); it.isValid() && failure.get() == null; it.next()) {
+        entries.add(it.key());
+        entries.add(it.value());
+        if (entries.size() == 2 * RECORDS_PER_CHUNK) {
+          hand(queue, entries, failure);
+          entries = new ArrayList<>(2 * RECORDS_PER_CHUNK);
         }
       }
-      hand(queue, values, failure);
+      hand(queue, entries, failure);
     } finally {
       for (int i = 0; i < REBUILD_THREADS; i++) {
         hand(queue, END, failure);
@@ -237,13 +283,13 @@ public final class RocksIdentityStore implements IdentityRecordStore {
       AtomicReference<RuntimeException> failure) {
     IdentifierChunk chunk = new IdentifierChunk(2 * RECORDS_PER_CHUNK);
     try {
-      for (List<byte[]> values = queue.take(); values != END; values = queue.take()) {
+      for (List<byte[]> entries = queue.take(); entries != END; entries = queue.take()) {
         if (failure.get() != null) {
           continue; // drain so that the reader never blocks
         }
         chunk.clear();
-        for (byte[] value : values) {
-          decodeInto(value, chunk);
+        for (int i = 0; i < entries.size(); i += 2) {
+          IdentityRecordCodec.decodeInto(personOfKey(entries.get(i)), entries.get(i + 1), chunk);
         }
         each.accept(chunk);
       }
@@ -293,29 +339,6 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     }
   }
 
-  /** Appends the identifiers of one stored record to {@code chunk}, without objects per entry. */
-  private static void decodeInto(byte[] value, IdentifierChunk chunk) {
-    if (value.length < 7 || value[0] != FORMAT_KIND_CODES) {
-      for (PersonIdentifier id : decode("(rebuild)", value).identifiers()) {
-        chunk.add(id.kind(), id.hash(), 0, decodePerson(value));
-      }
-      return;
-    }
-    ByteBuffer in = ByteBuffer.wrap(value);
-    int person = in.getInt(1);
-    int count = Short.toUnsignedInt(in.getShort(5));
-    if (value.length != 7 + 33 * count) {
-      throw new StoreException("identity record of person " + person + " is truncated", null);
-    }
-    for (int i = 0, at = 7; i < count; i++, at += 33) {
-      chunk.add(kindOf(value[at]), value, at + 1, person);
-    }
-  }
-
-  private static int decodePerson(byte[] value) {
-    return ByteBuffer.wrap(value).getInt(1);
-  }
-
   private byte[] get(byte[] key) {
     try {
       return db.get(identities, key);
@@ -324,63 +347,23 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     }
   }
 
-  private static byte[] encode(IdentityRecord record) {
-    List<PersonIdentifier> ids = record.identifiers();
-    if (ids.size() > 0xFFFF) {
-      throw new IllegalArgumentException(
-          "user " + record.userId() + " has more than 65535 identifiers");
+  private List<byte[]> multiGet(List<byte[]> keys) {
+    try {
+      return db.multiGetAsList(Collections.nCopies(keys.size(), identities), keys);
+    } catch (RocksDBException e) {
+      throw new StoreException("identity read failed: " + e.getMessage(), e);
     }
-    ByteBuffer out = ByteBuffer.allocate(7 + 33 * ids.size());
-    out.put((byte) FORMAT_KIND_CODES).putInt(record.person()).putShort((short) ids.size());
-    for (PersonIdentifier id : ids) {
-      out.put(CODE_OF_KIND[id.kind().ordinal()]).put(id.hash());
-    }
-    return out.array();
   }
 
-  private static IdentityKind kindOf(byte code) {
-    if (code < 0 || code >= KIND_CODES.length) {
-      throw new StoreException("unknown identifier kind code " + code, null);
+  private static int personOf(byte[] userValue) {
+    if (userValue.length != Integer.BYTES) {
+      throw new StoreException("a user id entry holds " + userValue.length + " bytes, not 4", null);
     }
-    return KIND_CODES[code];
+    return ByteBuffer.wrap(userValue).getInt();
   }
 
-  private static byte[] codeOfKind() {
-    byte[] codes = new byte[IdentityKind.values().length];
-    java.util.Arrays.fill(codes, (byte) -1);
-    for (int code = 0; code < KIND_CODES.length; code++) {
-      codes[KIND_CODES[code].ordinal()] = (byte) code;
-    }
-    for (IdentityKind kind : IdentityKind.values()) {
-      if (codes[kind.ordinal()] < 0) {
-        throw new IllegalStateException(kind + " has no on-disk code");
-      }
-    }
-    return codes;
-  }
-
-  private static IdentityRecord decode(String userId, byte[] value) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-      int version = in.readUnsignedByte();
-      if (version != FORMAT_NAMED_KINDS && version != FORMAT_KIND_CODES) {
-        throw new StoreException("identity record of " + userId + " has format " + version, null);
-      }
-      int person = in.readInt();
-      int count = in.readUnsignedShort();
-      List<PersonIdentifier> identifiers = new ArrayList<>(count);
-      byte[] hash = new byte[32];
-      for (int i = 0; i < count; i++) {
-        IdentityKind kind =
-            version == FORMAT_KIND_CODES
-                ? kindOf(in.readByte())
-                : IdentityKind.valueOf(in.readUTF());
-        in.readFully(hash);
-        identifiers.add(new PersonIdentifier(kind, hash));
-      }
-      return new IdentityRecord(userId, person, identifiers);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StoreException("identity record of " + userId + " is unreadable: " + e, e);
-    }
+  private static int personOfKey(byte[] recordKey) {
+    return ByteBuffer.wrap(recordKey).getInt(1);
   }
 
   private static byte[] userKey(String userId) {
@@ -391,8 +374,8 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     return key;
   }
 
-  private static byte[] personKey(int person) {
-    return ByteBuffer.allocate(5).put(PERSON).putInt(person).array();
+  private static byte[] recordKey(int person) {
+    return ByteBuffer.allocate(5).put(RECORD).putInt(person).array();
   }
 
   private static byte[] bytes(String s) {

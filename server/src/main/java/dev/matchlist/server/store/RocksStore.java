@@ -35,7 +35,9 @@ public final class RocksStore implements AutoCloseable {
     CATALOG("catalog"),
     /** Upload sessions and their indexes, JSON-encoded; written with their batches. */
     SESSIONS("sessions"),
-    /** The identity base: user id → person and identifier hashes, person → user id, counters. */
+    /**
+     * The identity base: person → record (user id, identifier hashes), user id → person, counters.
+     */
     IDENTITIES("identities"),
     /** Audience membership, pending replaces, match reports and the matcher's checkpoint. */
     MEMBERSHIP("membership");

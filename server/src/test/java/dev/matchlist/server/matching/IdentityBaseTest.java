@@ -68,6 +68,59 @@ class IdentityBaseTest {
   }
 
   @Test
+  void aReadAheadOfUsersThatALaterWriteChangedIsBroughtUpToDateAtItsTurn() {
+    open();
+    base.upsert("ann", List.of(email("ann@example.com")));
+    IdentityBase.StoredUsers readEarly = base.readStored(List.of("ann", "bob"));
+    base.upsert("ann", List.of(email("ann@new.example.com"))); // written while the read waited
+    int bob = base.upsert("bob", List.of(phone("15550000002")));
+
+    Map<String, Integer> persons =
+        base.upsertAll(
+            Map.of("ann", List.of(phone("15550000001")), "bob", List.of(email("bob@example.com"))),
+            readEarly);
+
+    assertThat(persons).containsEntry("ann", 0).containsEntry("bob", bob);
+    assertThat(personOf(email("ann@new.example.com"))).isEqualTo(IdentityLookup.NO_PERSON);
+    assertThat(personOf(phone("15550000002"))).isEqualTo(IdentityLookup.NO_PERSON);
+    assertThat(personOf(email("bob@example.com"))).isEqualTo(bob);
+    assertThat(base.identifierCount()).isEqualTo(2);
+    assertThat(base.personIdsAssigned()).isEqualTo(2);
+  }
+
+  @Test
+  void aReadAheadThatFellBehindMoreWritesThanAreRememberedIsReadAgainWhole() {
+    open();
+    IdentityBase.StoredUsers readEarly = base.readStored(List.of("ann")); // empty base
+    int ann = base.upsert("ann", List.of(email("ann@example.com")));
+    for (int i = 0; i < 40; i++) {
+      base.upsert("other-" + i, List.of(email("other" + i + "@example.com")));
+    }
+
+    assertThat(base.upsertAll(Map.of("ann", List.of(phone("15550000001"))), readEarly))
+        .containsEntry("ann", ann);
+    assertThat(personOf(email("ann@example.com"))).isEqualTo(IdentityLookup.NO_PERSON);
+    assertThat(personOf(phone("15550000001"))).isEqualTo(ann);
+    assertThat(base.identifierCount()).isEqualTo(41);
+  }
+
+  @Test
+  void aReadAheadOfAUserDeletedSinceDoesNotBringItsFormerRecordBack() {
+    open();
+    int ann = base.upsert("ann", List.of(email("ann@example.com")));
+    IdentityBase.StoredUsers readEarly = base.readStored(List.of("ann"));
+    base.delete("ann");
+
+    int again = base.upsertAll(Map.of("ann", List.of(phone("15550000001"))), readEarly).get("ann");
+
+    assertThat(again).isNotEqualTo(ann); // a deleted person's id is never reused
+    assertThat(base.identifierCount()).isEqualTo(1);
+    open();
+    assertThat(base.identifierCount()).isEqualTo(1);
+    assertThat(personOf(phone("15550000001"))).isEqualTo(again);
+  }
+
+  @Test
   void reloadingAUserReplacesItsIdentifiersAndKeepsItsPerson() {
     open();
     int ann = base.upsert("ann", List.of(email("ann@example.com"), phone("15550000001")));
