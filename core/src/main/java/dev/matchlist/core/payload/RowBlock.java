@@ -70,29 +70,14 @@ public final class RowBlock {
   /**
    * A block rebuilt from its columns, e.g. decoded from the server's intake log. Per column {@code
    * c}: {@code present[c]} holds at least {@code ceil(size / 64)} words; an identifier column
-   * (HASH, CLEAR_ID) has {@code identifiers[c]} of at least {@code size * 32} bytes, a NUMBER
-   * column {@code numbers[c]}, an INTEGER or OPTIONS column {@code ints[c]}, each of at least
-   * {@code size} values; the other slots of a column are null. The arrays are taken over, not
-   * copied: the caller must not change them afterwards.
+   * (HASH, CLEAR_ID) has at least {@code size * 32} bytes of {@code identifiers[c]} from {@code
+   * identifierOffsets[c]} on (columns may be slices of one larger array, such as an intake-log
+   * entry, read in place instead of copied), a NUMBER column {@code numbers[c]}, an INTEGER or
+   * OPTIONS column {@code ints[c]}, each of at least {@code size} values; the other slots of a
+   * column are null (and offset 0). The arrays are taken over, not copied: the caller must not
+   * change them afterwards.
    *
    * @throws IllegalArgumentException when an array is missing or too short for its column
-   */
-  public static RowBlock of(
-      List<SchemaKey> schema,
-      int size,
-      int[] originalRows,
-      long[][] present,
-      byte[][] identifiers,
-      double[][] numbers,
-      int[][] ints) {
-    return of(
-        schema, size, originalRows, present, identifiers, new int[schema.size()], numbers, ints);
-  }
-
-  /**
-   * {@link #of(List, int, int[], long[][], byte[][], double[][], int[][])} with identifier column
-   * {@code c} starting at {@code identifierOffsets[c]} of {@code identifiers[c]}: columns may be
-   * slices of one larger array (an intake-log entry), read in place instead of copied.
    */
   public static RowBlock of(
       List<SchemaKey> schema,

@@ -89,6 +89,7 @@ class RowBlockTest {
             new int[] {3, 7},
             new long[][] {{0b10L}, {0b11L}},
             new byte[][] {hashes, null},
+            new int[2],
             new double[][] {null, {0.5, 2.0}},
             new int[][] {null, null});
 
@@ -108,6 +109,7 @@ class RowBlockTest {
                     new int[] {0, 1},
                     new long[][] {{0b11L}},
                     new byte[][] {new byte[32]},
+                    new int[1],
                     new double[][] {null},
                     new int[][] {null}))
         .isInstanceOf(IllegalArgumentException.class)

@@ -164,7 +164,8 @@ public final class MatcherFixture implements AutoCloseable {
         }
       }
     }
-    return RowBlock.of(schema, size, original, present, identifiers, numbers, ints);
+    return RowBlock.of(
+        schema, size, original, present, identifiers, new int[schema.size()], numbers, ints);
   }
 
   /** Single-column EMAIL rows. */
