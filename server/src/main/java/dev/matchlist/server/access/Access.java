@@ -37,13 +37,7 @@ public final class Access {
     String token =
         request.accessToken().orElseThrow(() -> GraphError.accessTokenRequired().exception());
     Catalog.TokenGrant grant =
-        catalog
-            .grantFor(token)
-            .orElseThrow(
-                () ->
-                    GraphError.invalidAccessToken(
-                            "Invalid OAuth access token - Cannot parse access token")
-                        .exception());
+        catalog.grantFor(token).orElseThrow(() -> unusableToken(token).exception());
     Catalog.App app =
         catalog
             .app(grant.appId())
@@ -55,6 +49,20 @@ public final class Access {
                         .exception());
     checkProof(request, token, app);
     return new Caller(grant, app);
+  }
+
+  /**
+   * 190 for a token that gives no access: Meta's subcode 467 ("expired, been revoked, or is
+   * otherwise invalid") for one the operator revoked, so clients stop retrying it; none for a token
+   * never issued here.
+   */
+  private GraphError unusableToken(String token) {
+    if (catalog.isRevoked(token)) {
+      return GraphError.invalidAccessToken(
+          "Error validating access token: The access token has been revoked.",
+          GraphError.SUBCODE_SESSION_INVALID);
+    }
+    return GraphError.invalidAccessToken("Invalid OAuth access token - Cannot parse access token");
   }
 
   /** The ad account {@code adAccountId} (digits, no {@code act_}), if the caller may use it. */

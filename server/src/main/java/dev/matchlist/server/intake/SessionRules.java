@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * batch sent again), or be refused — Meta's session rules (spec §1.4, §3.6) as one pure function,
  * so they can be tested without a server or a store.
  *
+ * <p>While a replace session of the audience is open, add and remove batches are refused with
+ * 1870145 like a second replace (a re-sent batch still gets its first answer).
+ *
  * <p>Choices where Meta's documentation is silent: the closing rules (last batch, 90 minutes) apply
  * to add and remove sessions as well as to replace; a re-sent batch_seq is answered as the first
  * time even after the session closed, so a client that lost the answer to its last batch can safely
@@ -79,6 +82,9 @@ public final class SessionRules {
     if (now - session.startedAtMillis() >= WINDOW.toMillis()) {
       return timedOut(session);
     }
+    if (operation != Operation.REPLACE && openReplace.isPresent()) {
+      return replaceInProgress(openReplace.get());
+    }
     return new Accept(session.withBatch(header, rows, invalid, now));
   }
 
@@ -115,6 +121,8 @@ public final class SessionRules {
                 + " of this audience is still open; finish it (last_batch_flag) or wait for it"
                 + " to time out before starting another");
       }
+    } else if (openReplace.isPresent()) {
+      return replaceInProgress(openReplace.get());
     }
     long sessionId = header.sessionId() != null ? header.sessionId() : newSessionId;
     SessionState empty =
@@ -136,6 +144,19 @@ public final class SessionRules {
             ? header
             : new BatchHeader(sessionId, null, true, header.estimatedNumTotal());
     return new Accept(empty.withBatch(effective, rows, invalid, now));
+  }
+
+  /**
+   * Adds and removes wait while a replace is open (spec §3.6: "don't use /users meanwhile"): the
+   * swap at its end would silently drop them.
+   */
+  private static Refuse replaceInProgress(SessionState replace) {
+    return new Refuse(
+        SessionRejection.REPLACE_IN_PROGRESS,
+        "replace session "
+            + replace.sessionId()
+            + " of this audience is still open; add or remove users after it finishes"
+            + " (last_batch_flag) or times out, or send these rows in the replace session");
   }
 
   private static Refuse timedOut(SessionState session) {

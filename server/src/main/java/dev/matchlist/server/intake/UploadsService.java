@@ -183,12 +183,10 @@ public final class UploadsService implements GraphService {
               ? Optional.empty()
               : sessions.session(account, sessionId).map(s -> expired(account, s, now));
       Optional<SessionState> openReplace =
-          operation == Operation.REPLACE
-              ? sessions
-                  .openReplaceSession(audience.id())
-                  .map(s -> expired(account, s, now))
-                  .filter(s -> !s.isClosed())
-              : Optional.empty();
+          sessions
+              .openReplaceSession(audience.id())
+              .map(s -> expired(account, s, now))
+              .filter(s -> !s.isClosed());
       SessionRules.Decision decision =
           SessionRules.decide(
               audience.id(),

@@ -86,6 +86,9 @@ public interface Catalog {
   /** The grant of a live token, looked up by the token's hash; empty if unknown or revoked. */
   Optional<TokenGrant> grantFor(String token);
 
+  /** Whether this token was issued here and has been revoked since. */
+  boolean isRevoked(String token);
+
   List<TokenGrant> tokens();
 
   /** Revokes the token with this grant id; false if there is none. */

@@ -107,9 +107,18 @@ public final class RocksCatalog implements Catalog {
 
   @Override
   public Optional<TokenGrant> grantFor(String token) {
+    return issuedGrant(token).filter(grant -> !grant.revoked());
+  }
+
+  @Override
+  public boolean isRevoked(String token) {
+    return issuedGrant(token).filter(TokenGrant::revoked).isPresent();
+  }
+
+  /** The grant this token was issued with, live or revoked. */
+  private Optional<TokenGrant> issuedGrant(String token) {
     String hash = Sha256.hex(token);
     return get("token/" + hash, TokenGrant.class)
-        .filter(grant -> !grant.revoked())
         // The key lookup already matched the hash; this compares it again in constant time so
         // that no timing of ours depends on how much of a guessed token was right.
         .filter(grant -> MessageDigest.isEqual(storedHash(grant.id()), bytes(hash)));

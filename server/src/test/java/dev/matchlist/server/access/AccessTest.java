@@ -119,14 +119,29 @@ class AccessTest {
   }
 
   @Test
-  void anUnknownOrRevokedTokenIs190() throws Exception {
+  void anUnknownTokenIs190WithoutSubcode() throws Exception {
+    HttpResponse<String> response = probe(audienceA.id(), "?access_token=nonsense");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(error(response).get("code").asInt()).isEqualTo(190);
+    assertThat(error(response).has("error_subcode")).isFalse();
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("invalid_token");
+  }
+
+  @Test
+  void aRevokedTokenIs190WithSubcode467() throws Exception {
     Catalog.IssuedToken revoked = catalog.issueToken("r", app.id(), Set.of(accountA.id()));
     catalog.revokeToken(revoked.grant().id());
 
-    assertThat(error(probe(audienceA.id(), "?access_token=nonsense")).get("code").asInt())
-        .isEqualTo(190);
-    assertThat(error(probe(audienceA.id(), "?access_token=" + revoked.token())).get("code").asInt())
-        .isEqualTo(190);
+    HttpResponse<String> response = probe(audienceA.id(), "?access_token=" + revoked.token());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(error(response).get("code").asInt()).isEqualTo(190);
+    assertThat(error(response).get("error_subcode").asInt()).isEqualTo(467);
+    assertThat(error(response).get("message").asText()).contains("revoked");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("invalid_token");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.matchlist.server.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +210,75 @@ class SessionRulesTest {
               assertThat(r.why().subcode()).isEqualTo(1870145);
               assertThat(r.detail()).contains("replace session 8");
             });
+  }
+
+  @Test
+  void addsAndRemovesWaitForAnOpenReplaceButAReSentBatchIsStillRepeated() {
+    SessionState replace =
+        accepted(
+            SessionRules.decide(
+                "A1",
+                Operation.REPLACE,
+                batch(8, 1, false),
+                Optional.empty(),
+                Optional.empty(),
+                5,
+                0,
+                T0,
+                1));
+    SessionState add =
+        accepted(
+            SessionRules.decide(
+                "A1",
+                Operation.ADD,
+                batch(3, 1, false),
+                Optional.empty(),
+                Optional.empty(),
+                5,
+                0,
+                T0,
+                1));
+
+    for (Operation operation : List.of(Operation.ADD, Operation.REMOVE)) {
+      assertThat(
+              SessionRules.decide(
+                  "A1",
+                  operation,
+                  batch(9, 1, false),
+                  Optional.empty(),
+                  Optional.of(replace),
+                  5,
+                  0,
+                  T0,
+                  1))
+          .isInstanceOfSatisfying(
+              SessionRules.Refuse.class,
+              r -> assertThat(r.why()).isEqualTo(SessionRejection.REPLACE_IN_PROGRESS));
+    }
+    assertThat(
+            SessionRules.decide(
+                "A1",
+                Operation.ADD,
+                batch(3, 2, false),
+                Optional.of(add),
+                Optional.of(replace),
+                5,
+                0,
+                T0,
+                1))
+        .isInstanceOf(SessionRules.Refuse.class);
+    assertThat(
+            SessionRules.decide(
+                "A1",
+                Operation.ADD,
+                batch(3, 1, false),
+                Optional.of(add),
+                Optional.of(replace),
+                5,
+                0,
+                T0,
+                1))
+        .isInstanceOf(SessionRules.Repeat.class);
   }
 
   @Test

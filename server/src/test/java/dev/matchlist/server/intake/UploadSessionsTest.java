@@ -152,6 +152,44 @@ class UploadSessionsTest extends UploadsTestBase {
   }
 
   @Test
+  void addsAndRemovesWhileAReplaceIsOpenAre1870145AndAReSentBatchKeepsItsAnswer() throws Exception {
+    String payload = emailRows(hashes("during", 1));
+    JsonNode before = ok(addBatch(multiKey.id(), payload, 40, 1, false));
+    ok(
+        postForm(
+            multiKey.id(), "usersreplace", "payload", payload, "session", session(41, 1, false)));
+
+    JsonNode add = error(addBatch(multiKey.id(), payload, 40, 2, false));
+    JsonNode oneShotAdd = error(postForm(multiKey.id(), "users", "payload", payload));
+    JsonNode remove =
+        error(
+            send(
+                "DELETE",
+                "/v21.0/"
+                    + multiKey.id()
+                    + "/users?"
+                    + form("access_token", token, "payload", payload),
+                null,
+                null));
+    JsonNode resent = ok(addBatch(multiKey.id(), payload, 40, 1, false));
+    ok(
+        postForm(
+            multiKey.id(), "usersreplace", "payload", payload, "session", session(41, 2, true)));
+    JsonNode after = ok(addBatch(multiKey.id(), payload, 40, 2, true));
+
+    for (JsonNode refused : List.of(add, oneShotAdd, remove)) {
+      assertThat(refused.get("code").asInt()).isEqualTo(2650);
+      assertThat(refused.get("error_subcode").asInt()).isEqualTo(1870145);
+      assertThat(refused.get("message").asText()).contains("replace session 41");
+    }
+    assertThat(resent).isEqualTo(before);
+    assertThat(after.get("num_received").asInt()).isEqualTo(2);
+    assertThat(fixture.storedBatches())
+        .extracting(IntakeBatch::operation)
+        .containsExactly(Operation.ADD, Operation.REPLACE, Operation.REPLACE, Operation.ADD);
+  }
+
+  @Test
   void aSessionIdCannotBeReusedForAnotherOperation() throws Exception {
     ok(addBatch(multiKey.id(), emailRows(hashes("a", 1)), 31, 1, false));
 

@@ -52,8 +52,11 @@ class RocksCatalogTest {
       Catalog.IssuedToken issued = catalog.issueToken("ci", app.id(), Set.of());
 
       assertThat(catalog.grantFor(issued.token() + "x")).isEmpty();
+      assertThat(catalog.isRevoked(issued.token())).isFalse();
       assertThat(catalog.revokeToken(issued.grant().id())).isTrue();
       assertThat(catalog.grantFor(issued.token())).isEmpty();
+      assertThat(catalog.isRevoked(issued.token())).isTrue();
+      assertThat(catalog.isRevoked(issued.token() + "x")).isFalse();
       assertThat(catalog.tokens()).singleElement().satisfies(g -> assertThat(g.revoked()).isTrue());
       assertThat(catalog.revokeToken("123")).isFalse();
     }
