@@ -214,71 +214,34 @@ class SessionRulesTest {
 
   @Test
   void addsAndRemovesWaitForAnOpenReplaceButAReSentBatchIsStillRepeated() {
-    SessionState replace =
-        accepted(
-            SessionRules.decide(
-                "A1",
-                Operation.REPLACE,
-                batch(8, 1, false),
-                Optional.empty(),
-                Optional.empty(),
-                5,
-                0,
-                T0,
-                1));
-    SessionState add =
-        accepted(
-            SessionRules.decide(
-                "A1",
-                Operation.ADD,
-                batch(3, 1, false),
-                Optional.empty(),
-                Optional.empty(),
-                5,
-                0,
-                T0,
-                1));
+    SessionState replace = accepted(decideAtT0(Operation.REPLACE, batch(8, 1, false), null, null));
+    SessionState add = accepted(decideAtT0(Operation.ADD, batch(3, 1, false), null, null));
 
     for (Operation operation : List.of(Operation.ADD, Operation.REMOVE)) {
-      assertThat(
-              SessionRules.decide(
-                  "A1",
-                  operation,
-                  batch(9, 1, false),
-                  Optional.empty(),
-                  Optional.of(replace),
-                  5,
-                  0,
-                  T0,
-                  1))
+      assertThat(decideAtT0(operation, batch(9, 1, false), null, replace))
           .isInstanceOfSatisfying(
               SessionRules.Refuse.class,
               r -> assertThat(r.why()).isEqualTo(SessionRejection.REPLACE_IN_PROGRESS));
     }
-    assertThat(
-            SessionRules.decide(
-                "A1",
-                Operation.ADD,
-                batch(3, 2, false),
-                Optional.of(add),
-                Optional.of(replace),
-                5,
-                0,
-                T0,
-                1))
+    assertThat(decideAtT0(Operation.ADD, batch(3, 2, false), add, replace))
         .isInstanceOf(SessionRules.Refuse.class);
-    assertThat(
-            SessionRules.decide(
-                "A1",
-                Operation.ADD,
-                batch(3, 1, false),
-                Optional.of(add),
-                Optional.of(replace),
-                5,
-                0,
-                T0,
-                1))
+    assertThat(decideAtT0(Operation.ADD, batch(3, 1, false), add, replace))
         .isInstanceOf(SessionRules.Repeat.class);
+  }
+
+  /** A 5-row batch of audience A1 at T0. */
+  private static SessionRules.Decision decideAtT0(
+      Operation operation, BatchHeader header, SessionState current, SessionState openReplace) {
+    return SessionRules.decide(
+        "A1",
+        operation,
+        header,
+        Optional.ofNullable(current),
+        Optional.ofNullable(openReplace),
+        5,
+        0,
+        T0,
+        1);
   }
 
   @Test

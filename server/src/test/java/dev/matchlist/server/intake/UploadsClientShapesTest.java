@@ -175,6 +175,117 @@ class UploadsClientShapesTest extends UploadsTestBase {
   }
 
   @Test
+  void rudderStackPostsThePayloadInTheQueryWithAppsecretProofAndTime() throws Exception {
+    String payload = emailRows(hashes("rudder", 2));
+    String time = "1790000000";
+    String query =
+        form(
+            "access_token",
+            token,
+            "appsecret_proof",
+            proof(token + "|" + time),
+            "appsecret_time",
+            time,
+            "payload",
+            payload);
+
+    JsonNode added = ok(send("POST", "/v21.0/" + multiKey.id() + "/users?" + query, null, null));
+    JsonNode otherTime =
+        error(
+            send(
+                "POST",
+                "/v21.0/" + multiKey.id() + "/users?" + query.replace(time, "1790000001"),
+                null,
+                null));
+
+    assertThat(added.get("num_received").asInt()).isEqualTo(2);
+    assertThat(otherTime.get("message").asText()).contains("appsecret_proof");
+    assertThat(fixture.storedBatches()).hasSize(1);
+  }
+
+  @Test
+  void metasUploaderSendsAJsonBodyWithTheTokenAndSuppressHttpCode() throws Exception {
+    String session = "{\"session_id\":3000000001,\"last_batch_flag\":false}";
+    String body =
+        "{\"access_token\":\""
+            + token
+            + "\",\"suppress_http_code\":1,\"session\":"
+            + session
+            + ",\"payload\":";
+
+    JsonNode added =
+        ok(
+            send(
+                "POST",
+                "/v21.0/" + multiKey.id() + "/users",
+                "application/json",
+                body + emailRows(hashes("uploader", 3)) + "}"));
+    HttpResponse<String> refused =
+        send(
+            "POST",
+            "/v21.0/" + multiKey.id() + "/users",
+            "application/json",
+            body + "{\"schema\":[\"EMAIL_ADDRESS\"],\"data\":[[\"x\"]]}}");
+
+    assertThat(added.get("session_id").asText()).isEqualTo("3000000001");
+    assertThat(added.get("num_received").asInt()).isEqualTo(3);
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(body(refused).get("error").get("code").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void phpSdkPostsMultipartWithTheTokenAndTheProofAsParts() throws Exception {
+    String boundary = "------------------------a1b2c3";
+    String body =
+        multipart(
+            boundary,
+            "payload",
+            emailRows(hashes("php", 2)),
+            "access_token",
+            token,
+            "appsecret_proof",
+            proof(token));
+
+    JsonNode added =
+        ok(
+            send(
+                "POST",
+                "/v21.0/" + multiKey.id() + "/users",
+                "multipart/form-data; boundary=" + boundary,
+                body));
+
+    assertThat(added.get("num_received").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void segmentDeletesWithAJsonBodyAndABearerToken() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url("/v21.0/" + multiKey.id() + "/users")))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                    "DELETE",
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"payload\":" + emailRows(hashes("segment", 2)) + "}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(ok(response).get("num_received").asInt()).isEqualTo(2);
+    assertThat(fixture.storedBatches().get(0).operation()).isEqualTo(Operation.REMOVE);
+  }
+
+  /** {@code appsecret_proof} of this test's app for {@code message} (the token, or token|time). */
+  private String proof(String message) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            app.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void aOneMegabyteQueryStringDeleteIsStoredWhole() throws Exception {
     List<String> emails = hashes("big", 7_000);
     List<String> phones = hashes("phone", 7_000);

@@ -28,6 +28,7 @@ abstract class UploadsTestBase {
   UploadsFixture fixture;
   UploadsFixture.ManualClock clock;
   Catalog catalog;
+  Catalog.App app;
   String accountA;
   String accountB;
   String token;
@@ -40,7 +41,7 @@ abstract class UploadsTestBase {
     clock = new UploadsFixture.ManualClock(1_790_000_000_000L);
     fixture = new UploadsFixture(dir, clock, 0);
     catalog = fixture.catalog;
-    Catalog.App app = catalog.createApp("shop", false);
+    app = catalog.createApp("shop", false);
     accountA = catalog.createAdAccount("A", app.id()).id();
     accountB = catalog.createAdAccount("B", app.id()).id();
     multiKey = catalog.createAudience(spec(accountA, false));
