@@ -161,6 +161,34 @@ class MatchlistServerTest {
   }
 
   @Test
+  void aFaultPlanAddsItsLatencyToEveryCallAndAnswersA2650SubcodeAndACode1AsAsked() {
+    server = start(ServerConfig.Tls.none());
+    Tenant tenant = tenant();
+    admin()
+        .post(
+            ADMIN + "/ad_accounts/act_" + tenant.accountId() + "/faults",
+            "{\"latency_ms\":300,\"rules\":["
+                + "{\"next_calls\":1,\"error\":{\"code\":2650,\"error_subcode\":1870145}},"
+                + "{\"next_calls\":1,\"error\":{\"code\":1}}]}");
+
+    long start = System.nanoTime();
+    AdminHttp.Answer updateFailed = probe(tenant);
+    AdminHttp.Answer unknownError = probe(tenant);
+    AdminHttp.Answer fine = probe(tenant);
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(updateFailed.status()).isEqualTo(400);
+    assertThat(updateFailed.error().get("code").asInt()).isEqualTo(2650);
+    assertThat(updateFailed.error().get("error_subcode").asInt()).isEqualTo(1870145);
+    assertThat(updateFailed.error().get("message").asText())
+        .startsWith("(#2650) Failed to update the custom audience");
+    assertThat(unknownError.status()).isEqualTo(500);
+    assertThat(unknownError.error().get("is_transient").asBoolean()).isTrue();
+    assertThat(fine.status()).isEqualTo(200);
+    assertThat(elapsedMillis).isGreaterThanOrEqualTo(3 * 300);
+  }
+
+  @Test
   void aClearedFaultPlanNoLongerFails() {
     server = start(ServerConfig.Tls.none());
     Tenant tenant = tenant();
