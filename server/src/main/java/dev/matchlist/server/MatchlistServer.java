@@ -333,10 +333,15 @@ public final class MatchlistServer implements AutoCloseable {
         PlatformWorkers.start("upload", UPLOAD_WORKERS));
   }
 
-  /** The sessions edge's view of the match reports: totals per session, keyed by kind name. */
+  /**
+   * Intake's view of matching: the match reports as totals per session, keyed by kind name, and
+   * each audience's member count.
+   */
   private static SessionMatching sessionMatching(Membership membership) {
-    return (adAccountId, sessionId) ->
-        membership
+    return new SessionMatching() {
+      @Override
+      public Optional<SessionMatching.Progress> progress(String adAccountId, long sessionId) {
+        return membership
             .matchReport(adAccountId, sessionId)
             .map(
                 report -> {
@@ -348,6 +353,13 @@ public final class MatchlistServer implements AutoCloseable {
                       report.matchedShareBucket(),
                       byKey);
                 });
+      }
+
+      @Override
+      public long memberCount(String audienceId) {
+        return membership.members(audienceId).count();
+      }
+    };
   }
 
   /** Who uploads match: the identity base, or one of the emulator's synthetic sources. */

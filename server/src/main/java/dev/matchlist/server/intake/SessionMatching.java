@@ -13,6 +13,14 @@ public interface SessionMatching {
   /** The session's progress; empty while none of its batches has been applied. */
   Optional<Progress> progress(String adAccountId, long sessionId);
 
+  /**
+   * How many people the audience has now; replace refuses audiences of {@link
+   * UploadRules#MAX_REPLACE_MEMBERS} or more. Servers without matching have none.
+   */
+  default long memberCount(String audienceId) {
+    return 0;
+  }
+
   /** For servers without matching: no session ever has progress. */
   static SessionMatching none() {
     return (adAccountId, sessionId) -> Optional.empty();

@@ -13,6 +13,8 @@ public enum SessionRejection {
   FIRST_BATCH_MISSING(2650, 1870147),
   /** The session already took its last batch (2650 / 1870159). */
   FINISHED(2650, 1870159),
+  /** Replace is for audiences under 100 million people (2650 / 1870144). */
+  AUDIENCE_TOO_LARGE(2650, 1870144),
   /** The session id is in use for another operation or audience (100). */
   SESSION_MISMATCH(100, 0),
   /** usersreplace needs a session with session_id and batch_seq (100). */

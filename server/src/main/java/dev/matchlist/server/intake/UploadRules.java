@@ -17,6 +17,9 @@ final class UploadRules {
   /** The data source a multi-key upload ({@code "schema":["EMAIL",...]}) gives an audience. */
   static final String MULTI_KEY_SOURCE = "FILE_IMPORTED.MULTI_HASHES";
 
+  /** Meta replaces only audiences under 100 million people (spec §3.6). */
+  static final long MAX_REPLACE_MEMBERS = 100_000_000L;
+
   private UploadRules() {}
 
   /** Throws the Graph error for a payload this audience cannot take; returns its data source. */

@@ -61,6 +61,7 @@ public final class UploadsService implements GraphService {
   private final KeyedLocks sessionLocks = new KeyedLocks(256);
   private final KeyedLocks audienceLocks = new KeyedLocks(64);
   private final SessionsEdge sessionsEdge;
+  private final SessionMatching matching;
   private final Runnable onAccepted;
   private final PlatformWorkers workers;
 
@@ -100,6 +101,7 @@ public final class UploadsService implements GraphService {
     this.sessions = sessions;
     this.clock = clock;
     this.sessionsEdge = new SessionsEdge(sessions, matching, clock);
+    this.matching = matching;
     this.onAccepted = onAccepted;
     this.workers = workers;
   }
@@ -206,6 +208,9 @@ public final class UploadsService implements GraphService {
       if (decision instanceof SessionRules.Repeat repeat) {
         return new Answer(repeat.session().sessionId(), repeat.numReceived(), false);
       }
+      if (operation == Operation.REPLACE && current.isEmpty()) {
+        refuseIfTooLargeToReplace(audience.id());
+      }
       SessionState next = ((SessionRules.Accept) decision).next();
       IntakeBatch batch =
           new IntakeBatch(
@@ -221,6 +226,23 @@ public final class UploadsService implements GraphService {
       return new Answer(next.sessionId(), next.numReceived(), true);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** A replace may not start on an audience of 100 million people or more (2650 / 1870144). */
+  private void refuseIfTooLargeToReplace(String audienceId) {
+    long members = matching.memberCount(audienceId);
+    if (members >= UploadRules.MAX_REPLACE_MEMBERS) {
+      throw GraphError.sessionRejected(
+              SessionRejection.AUDIENCE_TOO_LARGE.code(),
+              SessionRejection.AUDIENCE_TOO_LARGE.subcode(),
+              "audience "
+                  + audienceId
+                  + " has "
+                  + members
+                  + " people; replace takes audiences under 100,000,000: add and remove with"
+                  + " /users instead")
+          .exception();
     }
   }
 

@@ -190,6 +190,37 @@ class UploadSessionsTest extends UploadsTestBase {
   }
 
   @Test
+  void aReplaceOfAnAudienceOfAHundredMillionIs1870144AndOneJustBelowStarts() throws Exception {
+    String payload = emailRows(hashes("big", 1));
+    fixture.memberCounts.put(multiKey.id(), 100_000_000L);
+    JsonNode tooLarge =
+        error(
+            postForm(
+                multiKey.id(),
+                "usersreplace",
+                "payload",
+                payload,
+                "session",
+                session(50, 1, true)));
+    fixture.memberCounts.put(multiKey.id(), 99_999_999L);
+    JsonNode started =
+        ok(
+            postForm(
+                multiKey.id(),
+                "usersreplace",
+                "payload",
+                payload,
+                "session",
+                session(51, 1, true)));
+
+    assertThat(tooLarge.get("code").asInt()).isEqualTo(2650);
+    assertThat(tooLarge.get("error_subcode").asInt()).isEqualTo(1870144);
+    assertThat(tooLarge.get("message").asText()).contains("100000000 people");
+    assertThat(started.get("session_id").asText()).isEqualTo("51");
+    assertThat(fixture.storedBatches()).hasSize(1);
+  }
+
+  @Test
   void aSessionIdCannotBeReusedForAnotherOperation() throws Exception {
     ok(addBatch(multiKey.id(), emailRows(hashes("a", 1)), 31, 1, false));
 

@@ -38,6 +38,9 @@ final class UploadsFixture implements AutoCloseable {
   /** What the sessions edge reports of matching: whatever a test puts here. */
   final Map<Long, SessionMatching.Progress> progress = new ConcurrentHashMap<>();
 
+  /** What matching reports as an audience's member count, by audience id (0 when absent). */
+  final Map<String, Long> memberCounts = new ConcurrentHashMap<>();
+
   /** How many batches the service reported as newly stored. */
   final AtomicInteger acceptedBatches = new AtomicInteger();
 
@@ -61,7 +64,17 @@ final class UploadsFixture implements AutoCloseable {
                     catalog,
                     sessions,
                     clock,
-                    (account, sessionId) -> Optional.ofNullable(progress.get(sessionId)),
+                    new SessionMatching() {
+                      @Override
+                      public Optional<Progress> progress(String account, long sessionId) {
+                        return Optional.ofNullable(progress.get(sessionId));
+                      }
+
+                      @Override
+                      public long memberCount(String audienceId) {
+                        return memberCounts.getOrDefault(audienceId, 0L);
+                      }
+                    },
                     acceptedBatches::incrementAndGet,
                     workers))
             .build();
