@@ -83,7 +83,7 @@ public final class SessionRules {
       return timedOut(session);
     }
     if (operation != Operation.REPLACE && openReplace.isPresent()) {
-      return replaceInProgress(openReplace.get());
+      return replaceInProgress(openReplace.get(), operation);
     }
     return new Accept(session.withBatch(header, rows, invalid, now));
   }
@@ -105,24 +105,15 @@ public final class SessionRules {
       int invalid,
       long now,
       long newSessionId) {
-    if (operation == Operation.REPLACE) {
-      if (header.batchSeq() != 1) {
-        return new Refuse(
-            SessionRejection.FIRST_BATCH_MISSING,
-            "replace session "
-                + header.sessionId()
-                + " has not received batch_seq 1; start every replace session with batch_seq 1");
-      }
-      if (openReplace.isPresent()) {
-        return new Refuse(
-            SessionRejection.REPLACE_IN_PROGRESS,
-            "replace session "
-                + openReplace.get().sessionId()
-                + " of this audience is still open; finish it (last_batch_flag) or wait for it"
-                + " to time out before starting another");
-      }
-    } else if (openReplace.isPresent()) {
-      return replaceInProgress(openReplace.get());
+    if (operation == Operation.REPLACE && header.batchSeq() != 1) {
+      return new Refuse(
+          SessionRejection.FIRST_BATCH_MISSING,
+          "replace session "
+              + header.sessionId()
+              + " has not received batch_seq 1; start every replace session with batch_seq 1");
+    }
+    if (openReplace.isPresent()) {
+      return replaceInProgress(openReplace.get(), operation);
     }
     long sessionId = header.sessionId() != null ? header.sessionId() : newSessionId;
     SessionState empty =
@@ -147,16 +138,19 @@ public final class SessionRules {
   }
 
   /**
-   * Adds and removes wait while a replace is open (spec §3.6: "don't use /users meanwhile"): the
-   * swap at its end would silently drop them.
+   * One replace at a time, and adds and removes wait while it is open (spec §3.6: "don't use /users
+   * meanwhile"): the swap at its end would silently drop them.
    */
-  private static Refuse replaceInProgress(SessionState replace) {
+  private static Refuse replaceInProgress(SessionState replace, Operation refused) {
     return new Refuse(
         SessionRejection.REPLACE_IN_PROGRESS,
         "replace session "
             + replace.sessionId()
-            + " of this audience is still open; add or remove users after it finishes"
-            + " (last_batch_flag) or times out, or send these rows in the replace session");
+            + " of this audience is still open; "
+            + (refused == Operation.REPLACE
+                ? "finish it (last_batch_flag) or wait for it to time out before starting another"
+                : "add or remove users after it finishes (last_batch_flag) or times out, or send"
+                    + " these rows in the replace session"));
   }
 
   private static Refuse timedOut(SessionState session) {

@@ -116,31 +116,11 @@ class UploadSessionsTest extends UploadsTestBase {
   @Test
   void aSecondReplaceWhileOneIsOpenIs1870145AndAllowedOnceItCloses() throws Exception {
     String payload = emailRows(hashes("r", 1));
-    ok(
-        postForm(
-            multiKey.id(), "usersreplace", "payload", payload, "session", session(10, 1, false)));
+    ok(replaceBatch(payload, 10, 1, false));
 
-    JsonNode error =
-        error(
-            postForm(
-                multiKey.id(),
-                "usersreplace",
-                "payload",
-                payload,
-                "session",
-                session(11, 1, false)));
-    ok(
-        postForm(
-            multiKey.id(), "usersreplace", "payload", payload, "session", session(10, 2, true)));
-    JsonNode after =
-        ok(
-            postForm(
-                multiKey.id(),
-                "usersreplace",
-                "payload",
-                payload,
-                "session",
-                session(11, 1, true)));
+    JsonNode error = error(replaceBatch(payload, 11, 1, false));
+    ok(replaceBatch(payload, 10, 2, true));
+    JsonNode after = ok(replaceBatch(payload, 11, 1, true));
 
     assertThat(error.get("code").asInt()).isEqualTo(2650);
     assertThat(error.get("error_subcode").asInt()).isEqualTo(1870145);
@@ -155,26 +135,13 @@ class UploadSessionsTest extends UploadsTestBase {
   void addsAndRemovesWhileAReplaceIsOpenAre1870145AndAReSentBatchKeepsItsAnswer() throws Exception {
     String payload = emailRows(hashes("during", 1));
     JsonNode before = ok(addBatch(multiKey.id(), payload, 40, 1, false));
-    ok(
-        postForm(
-            multiKey.id(), "usersreplace", "payload", payload, "session", session(41, 1, false)));
+    ok(replaceBatch(payload, 41, 1, false));
 
     JsonNode add = error(addBatch(multiKey.id(), payload, 40, 2, false));
     JsonNode oneShotAdd = error(postForm(multiKey.id(), "users", "payload", payload));
-    JsonNode remove =
-        error(
-            send(
-                "DELETE",
-                "/v21.0/"
-                    + multiKey.id()
-                    + "/users?"
-                    + form("access_token", token, "payload", payload),
-                null,
-                null));
+    JsonNode remove = error(queryStringDelete(multiKey.id(), payload));
     JsonNode resent = ok(addBatch(multiKey.id(), payload, 40, 1, false));
-    ok(
-        postForm(
-            multiKey.id(), "usersreplace", "payload", payload, "session", session(41, 2, true)));
+    ok(replaceBatch(payload, 41, 2, true));
     JsonNode after = ok(addBatch(multiKey.id(), payload, 40, 2, true));
 
     for (JsonNode refused : List.of(add, oneShotAdd, remove)) {
@@ -193,25 +160,9 @@ class UploadSessionsTest extends UploadsTestBase {
   void aReplaceOfAnAudienceOfAHundredMillionIs1870144AndOneJustBelowStarts() throws Exception {
     String payload = emailRows(hashes("big", 1));
     fixture.memberCounts.put(multiKey.id(), 100_000_000L);
-    JsonNode tooLarge =
-        error(
-            postForm(
-                multiKey.id(),
-                "usersreplace",
-                "payload",
-                payload,
-                "session",
-                session(50, 1, true)));
+    JsonNode tooLarge = error(replaceBatch(payload, 50, 1, true));
     fixture.memberCounts.put(multiKey.id(), 99_999_999L);
-    JsonNode started =
-        ok(
-            postForm(
-                multiKey.id(),
-                "usersreplace",
-                "payload",
-                payload,
-                "session",
-                session(51, 1, true)));
+    JsonNode started = ok(replaceBatch(payload, 51, 1, true));
 
     assertThat(tooLarge.get("code").asInt()).isEqualTo(2650);
     assertThat(tooLarge.get("error_subcode").asInt()).isEqualTo(1870144);

@@ -72,16 +72,7 @@ class UploadsClientShapesTest extends UploadsTestBase {
                 "/v21.0/" + multiKey.id() + "/users?access_token=" + token,
                 "application/x-www-form-urlencoded",
                 form("payload", payload)));
-    JsonNode removed =
-        ok(
-            send(
-                "DELETE",
-                "/v21.0/"
-                    + multiKey.id()
-                    + "/users?"
-                    + form("access_token", token, "payload", payload),
-                null,
-                null));
+    JsonNode removed = ok(queryStringDelete(multiKey.id(), payload));
 
     assertThat(added.get("num_received").asInt()).isEqualTo(3);
     assertThat(removed.get("num_received").asInt()).isEqualTo(3);
@@ -319,14 +310,7 @@ class UploadsClientShapesTest extends UploadsTestBase {
     List<HttpResponse<String>> answers =
         List.of(
             postForm(foreign.id(), "users", "payload", payload),
-            send(
-                "DELETE",
-                "/v21.0/"
-                    + foreign.id()
-                    + "/users?"
-                    + form("access_token", token, "payload", payload),
-                null,
-                null),
+            queryStringDelete(foreign.id(), payload),
             postForm(
                 foreign.id(), "usersreplace", "payload", payload, "session", session(5, 1, false)),
             send("GET", "/v21.0/" + foreign.id() + "/sessions?access_token=" + token, null, null));

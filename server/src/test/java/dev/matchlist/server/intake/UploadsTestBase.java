@@ -138,6 +138,25 @@ abstract class UploadsTestBase {
     return postForm(audienceId, "users", "payload", payload, "session", session(id, seq, last));
   }
 
+  /**
+   * Sends {@code payload} to the multi-key audience's replace session {@code id}, batch {@code
+   * seq}.
+   */
+  HttpResponse<String> replaceBatch(String payload, long id, int seq, boolean last)
+      throws Exception {
+    return postForm(
+        multiKey.id(), "usersreplace", "payload", payload, "session", session(id, seq, last));
+  }
+
+  /** Removes {@code payload} from the audience as the Python SDK does: a query-string DELETE. */
+  HttpResponse<String> queryStringDelete(String audienceId, String payload) throws Exception {
+    return send(
+        "DELETE",
+        "/v21.0/" + audienceId + "/users?" + form("access_token", token, "payload", payload),
+        null,
+        null);
+  }
+
   static JsonNode body(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body());
   }
