@@ -107,6 +107,12 @@ class AccessTest {
     JsonNode usage =
         JSON.readTree(response.headers().firstValue("X-Business-Use-Case-Usage").orElseThrow());
     assertThat(usage.get(accountA.id()).get(0).get("call_count").asInt()).isEqualTo(20); // 1 of 5
+    JsonNode account = JSON.readTree(response.headers().firstValue("x-ad-account-usage").get());
+    assertThat(account.get("acc_id_util_pct").asInt()).isEqualTo(20);
+    assertThat(account.get("ads_api_access_tier").asText()).isEqualTo("standard_access");
+    JsonNode appUsage = JSON.readTree(response.headers().firstValue("x-app-usage").get());
+    assertThat(appUsage.get("call_count").isNumber()).isTrue(); // 1 of 1,000: 0 %
+    assertThat(appUsage.get("total_time").isNumber()).isTrue();
   }
 
   @Test
