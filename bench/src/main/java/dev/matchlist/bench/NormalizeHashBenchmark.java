@@ -4,7 +4,9 @@ import dev.matchlist.core.SchemaKey;
 import dev.matchlist.core.Sha256;
 import dev.matchlist.core.normalize.Normalized;
 import dev.matchlist.core.normalize.Normalizer;
+import java.util.Locale;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,6 +49,8 @@ public class NormalizeHashBenchmark {
   };
   private static final String[] STATE = {"CA", "California", "NY", "new york", "Texas", "tx"};
   private static final String[] COUNTRY = {"US", "us", "USA", "United States", "DE", "Germany"};
+  private static final String[] GENDER = {"F", "m", "Male", "female", "Woman", "M "};
+  private static final String[] MONTH = {"05", "5", "March", "sept", "12", "Jan"};
 
   private final Normalizer normalizer = Normalizer.standard();
   private final String[] emails = new String[SIZE];
@@ -60,6 +64,11 @@ public class NormalizeHashBenchmark {
   private final String[] states = new String[SIZE];
   private final String[] countries = new String[SIZE];
   private final String[] dates = new String[SIZE];
+  private final String[] genders = new String[SIZE];
+  private final String[] months = new String[SIZE];
+  private final String[] madids = new String[SIZE];
+  private final String[] externIds = new String[SIZE];
+  private final String[] values = new String[SIZE];
   private int i;
 
   @Setup(Level.Trial)
@@ -96,6 +105,13 @@ public class NormalizeHashBenchmark {
           String.format(
               "%04d-%02d-%02d",
               1940 + random.nextInt(65), 1 + random.nextInt(12), 1 + random.nextInt(28));
+      genders[n] = GENDER[random.nextInt(GENDER.length)];
+      months[n] = MONTH[random.nextInt(MONTH.length)];
+      // Device ids as phones report them: iOS uppercase, Android lowercase.
+      String madid = new UUID(random.nextLong(), random.nextLong()).toString();
+      madids[n] = random.nextBoolean() ? madid.toUpperCase(Locale.ROOT) : madid;
+      externIds[n] = "CRM-" + (100000 + random.nextInt(900000)) + (random.nextBoolean() ? " " : "");
+      values[n] = random.nextInt(1000) + "." + String.format("%02d", random.nextInt(100));
     }
   }
 
@@ -160,6 +176,45 @@ public class NormalizeHashBenchmark {
   @Benchmark
   public Normalized country() {
     return normalizer.toWire(SchemaKey.COUNTRY, countries[next()], null);
+  }
+
+  @Benchmark
+  public Normalized gender() {
+    return normalizer.toWire(SchemaKey.GEN, genders[next()], null);
+  }
+
+  /** A month as a number or an English name. */
+  @Benchmark
+  public Normalized birthMonth() {
+    return normalizer.toWire(SchemaKey.DOBM, months[next()], null);
+  }
+
+  @Benchmark
+  public Normalized firstInitial() {
+    return normalizer.toWire(SchemaKey.FI, firstNames[next()], null);
+  }
+
+  @Benchmark
+  public Normalized firstFiveLetters() {
+    return normalizer.toWire(SchemaKey.F5FIRST, firstNames[next()], null);
+  }
+
+  /** Clear key: checked and lowercased, never hashed. */
+  @Benchmark
+  public Normalized madid() {
+    return normalizer.toWire(SchemaKey.MADID, madids[next()], null);
+  }
+
+  /** Clear key: trimmed, never hashed. */
+  @Benchmark
+  public Normalized externId() {
+    return normalizer.toWire(SchemaKey.EXTERN_ID, externIds[next()], null);
+  }
+
+  /** Clear key: a non-negative number in canonical text. */
+  @Benchmark
+  public Normalized lookalikeValue() {
+    return normalizer.toWire(SchemaKey.LOOKALIKE_VALUE, values[next()], null);
   }
 
   /** The year of a whole date, as a {@code dob} column feeding DOBY. */

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -148,11 +149,10 @@ public final class HashCommand implements Callable<Integer> {
     try (InputStream in = openInput(inputPath);
         CsvReader<CsvRecord> reader =
             CsvReader.builder()
-                .detectBomHeader(true)
                 // A row with a wrong field count is reported by CsvHasher, not a fatal error.
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                .ofCsvRecord(in, StandardCharsets.UTF_8)) {
+                .ofCsvRecord(CustomerText.open(in))) {
       CloseableIterator<CsvRecord> rows = reader.iterator();
       if (!rows.hasNext()) {
         err.println("matchlist hash: " + inputName() + " is empty: no header row");
@@ -292,7 +292,11 @@ public final class HashCommand implements Callable<Integer> {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof UncheckedIOException && e.getCause() != null) {
+    if (e instanceof CharacterCodingException) {
+      return CustomerText.NOT_TEXT;
+    }
+    if ((e instanceof UncheckedIOException || e instanceof CsvParseException)
+        && e.getCause() != null) {
       return describe(e.getCause());
     }
     String message = e.getMessage();

@@ -8,15 +8,21 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.matchlist.cli.CliProcess;
 import dev.matchlist.cli.CliProcess.Result;
+import dev.matchlist.cli.Matchlist;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,6 +236,62 @@ class HashCommandTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8ExitsWith4AndLeavesNoOutput() throws IOException {
+    // "José" as a spreadsheet saves it in Latin-1: read leniently it would hash as "jos\uFFFD".
+    Path input =
+        Files.write(
+            dir.resolve("latin1.csv"),
+            "email,first_name\njose@example.com,José\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path out = dir.resolve("h.csv");
+
+    Result result = CliProcess.run("hash", input.toString(), "--out", out.toString());
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.stderr().strip())
+        .doesNotContain("\n")
+        .startsWith("matchlist hash: cannot read")
+        .contains("not UTF-8 text");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void readsFilesThatStartWithAUtf8OrUtf16ByteOrderMark() throws IOException {
+    String csv = "first_name\nJosé\n";
+    byte[][] files = {
+      concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, csv, StandardCharsets.UTF_8),
+      concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, csv, StandardCharsets.UTF_16BE),
+      concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, csv, StandardCharsets.UTF_16LE)
+    };
+    for (byte[] file : files) {
+      Result result = CliProcess.runWithStdin(file, "hash", "-");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout()).isEqualTo("FN\n" + sha256("josé") + "\n");
+    }
+  }
+
+  @Test
+  void showsAProgressBarOnALongFileOnlyWhenStderrIsATerminal() throws Exception {
+    Path input = dir.resolve("long.csv");
+    try (BufferedWriter writer = Files.newBufferedWriter(input)) {
+      writer.write("email\n");
+      for (int i = 0; i < 400_000; i++) {
+        writer.write("user" + i + "@example.com\n");
+      }
+    }
+    assertThat(Files.size(input)).isGreaterThan(8L << 20);
+    String out = dir.resolve("h.csv").toString();
+
+    String onTerminal = runOnATerminal("hash", input.toString(), "--out", out);
+    String withoutBar = runOnATerminal("hash", input.toString(), "--out", out, "--no-progress");
+    Result onAPipe = CliProcess.run("hash", input.toString(), "--out", out);
+
+    assertThat(onTerminal).contains("hashing", "400000/? rows", "rows written: 400000");
+    assertThat(withoutBar).contains("rows written: 400000").doesNotContain("hashing ");
+    assertThat(onAPipe.stderr()).contains("rows written: 400000").doesNotContain("hashing ");
+  }
+
+  @Test
   void anUnknownOptionIsAUsageError() {
     assertThat(CliProcess.run("hash", "--frobnicate", EXAMPLES.toString()).exitCode()).isEqualTo(2);
   }
@@ -240,6 +302,41 @@ class HashCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).contains("Examples:", "--map", "--default-region");
+  }
+
+  private static byte[] concat(byte[] bom, String text, Charset charset) {
+    byte[] body = text.getBytes(charset);
+    byte[] all = Arrays.copyOf(bom, bom.length + body.length);
+    System.arraycopy(body, 0, all, bom.length, body.length);
+    return all;
+  }
+
+  /**
+   * Runs matchlist with a pseudo-terminal as stdin, stdout and stderr, as in a user's shell
+   * (util-linux {@code script}); returns what the terminal showed.
+   */
+  private String runOnATerminal(String... args) throws IOException, InterruptedException {
+    StringBuilder command = new StringBuilder();
+    List<String> words = new ArrayList<>();
+    words.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    words.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    words.add(Matchlist.class.getName());
+    words.addAll(List.of(args));
+    for (String word : words) {
+      command.append('\'').append(word.replace("'", "'\\''")).append("' ");
+    }
+    Path typescript = dir.resolve("typescript-" + System.nanoTime());
+    Process process =
+        new ProcessBuilder("script", "-qec", command.toString(), typescript.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("matchlist on a terminal did not finish");
+    }
+    assertThat(process.exitValue()).as("exit code under script").isZero();
+    return Files.readString(typescript);
   }
 
   private Path write(String name, String content) throws IOException {

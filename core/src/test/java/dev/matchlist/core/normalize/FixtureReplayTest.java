@@ -14,8 +14,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every input in {@code testdata/fixtures/normalize/}: yesterday's random failure is
- * today's fixture. A file is named {@code <property>-<anything>.txt} and holds one escaped input
- * per line ({@code #} lines are comments).
+ * today's fixture. A file is named {@code <property>-<anything>.txt} and holds one input per line,
+ * its strings escaped and TAB-separated ({@code #} lines are comments).
  */
 class FixtureReplayTest {
   static final Supplier<Path> DIR = () -> TestData.dir().resolve("fixtures").resolve("normalize");
@@ -46,12 +46,14 @@ class FixtureReplayTest {
                 DynamicTest.dynamicTest(
                     name + ": " + line,
                     () -> {
-                      String input = TestData.unescape(line);
+                      String[] input = TestData.unescapeFields(line);
                       switch (property) {
                         case NormalizerProperties.IDEMPOTENT ->
-                            NormalizerProperties.idempotent(input);
+                            NormalizerProperties.idempotent(input[0]);
                         case NormalizerProperties.HEX_PASSES ->
-                            NormalizerProperties.hexPassesThrough(input);
+                            NormalizerProperties.hexPassesThrough(input[0]);
+                        case NormalizerProperties.NO_THROW ->
+                            NormalizerProperties.neverThrows(input[0], input[1]);
                         default -> throw new AssertionError("unknown property in " + name);
                       }
                     }));

@@ -6,7 +6,10 @@ import dev.matchlist.core.SchemaKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -20,6 +23,51 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenVectorsTest {
   private static final Normalizer NORMALIZER = Normalizer.standard();
+
+  /**
+   * Every reason a rule gives for rejecting a value. A rule that gains a reason adds it here, and
+   * the golden file then needs a row for it: the SDK and the server must reject the same values.
+   */
+  private static final List<String> EVERY_REJECTION_REASON =
+      List.of(
+          "empty",
+          "not an email address: no @",
+          "not an email address: more than one @",
+          "not an email address: nothing before @",
+          "not an email address: contains spaces or control characters",
+          "not an email address: domain has no dot",
+          "not an email address: domain starts with a dot",
+          "not an email address: empty domain label",
+          "not an email address: broken Unicode",
+          "not a phone number",
+          "no country code; set COUNTRY or a default region",
+          "unknown country code",
+          "too short: local number without area code",
+          "too short for its country",
+          "too long for its country",
+          "wrong length for its country",
+          "no letters",
+          "unknown country",
+          "not a US ZIP code",
+          "not a US ZIP code (5 digits, or ZIP+4)",
+          "too short",
+          "not a date",
+          "not a date: no such day",
+          "year must have 4 digits",
+          "year outside 1900-" + Year.now(ZoneOffset.UTC).getValue(),
+          "month must be 1-12 or a month name",
+          "day must be 1-31",
+          "not m or f",
+          "not a device id (8-4-4-4-12 hex)",
+          "all-zero device id (ad tracking limited)",
+          "broken Unicode",
+          "not a numeric id",
+          "not a number",
+          "negative value",
+          "value too large",
+          "data processing option must be LDU or []",
+          "data processing country must be 0 or 1",
+          "data processing state must be 0 or 1000-1013");
 
   record Row(int line, SchemaKey key, String raw, String country, String normalized, String wire) {
     @Override
@@ -83,6 +131,19 @@ class GoldenVectorsTest {
 
     assertThat(rows).hasSizeGreaterThanOrEqualTo(300);
     assertThat(keys).containsExactlyInAnyOrder(SchemaKey.values());
+  }
+
+  @Test
+  void goldenFileHasARejectionRowForEveryReasonTheRulesGive() throws IOException {
+    Set<String> reasons = new HashSet<>();
+    for (Row row : rows()) {
+      if (row.normalized().equals("REJECT")) {
+        String country = row.country().isEmpty() ? null : row.country();
+        reasons.add(NORMALIZER.normalize(row.key(), row.raw(), country).reason());
+      }
+    }
+
+    assertThat(reasons).containsAll(EVERY_REJECTION_REASON);
   }
 
   @Test

@@ -19,4 +19,10 @@ class NormalizerFuzzTest {
   void sha256HexPassesThroughToWire(@NotNull String raw) {
     NormalizerProperties.hexPassesThrough(raw);
   }
+
+  @FuzzTest(maxDuration = "60s")
+  void noValueAndNoRowCountryMakeTheNormalizerThrow(
+      @NotNull String raw, @NotNull String rowCountry) {
+    NormalizerProperties.neverThrows(raw, rowCountry);
+  }
 }

@@ -19,6 +19,8 @@ final class NormalizerProperties {
 
   static final String HEX_PASSES = "hexpasses";
 
+  static final String NO_THROW = "nothrow";
+
   private NormalizerProperties() {}
 
   /**
@@ -51,6 +53,26 @@ final class NormalizerProperties {
       assertThat(Hex.isSha256Hex(wire.value())).as("%s toWire is a hash", key).isTrue();
     } else {
       assertThat(wire).as("%s toWire of a clear key", key).isEqualTo(once);
+    }
+  }
+
+  /**
+   * For every key, with and without a default region, and whatever the row's COUNTRY cell holds:
+   * {@code normalize} and {@code toWire} return a value or a reason a person can read, and never
+   * throw (the other properties only pass no row country).
+   */
+  static void neverThrows(String raw, String rowCountry) {
+    for (SchemaKey key : SchemaKey.values()) {
+      for (Normalizer normalizer : new Normalizer[] {STANDARD, US}) {
+        reported(key, "normalize", normalizer.normalize(key, raw, rowCountry));
+        reported(key, "toWire", normalizer.toWire(key, raw, rowCountry));
+      }
+    }
+  }
+
+  private static void reported(SchemaKey key, String call, Normalized result) {
+    if (!result.isValid()) {
+      assertThat(result.reason()).as("%s %s reason", key, call).isNotBlank();
     }
   }
 

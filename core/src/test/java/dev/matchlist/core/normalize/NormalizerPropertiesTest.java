@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,25 +21,52 @@ class NormalizerPropertiesTest {
 
   @Test
   void normalizingTwiceChangesNothingForAnyKey() throws IOException {
-    check(NormalizerProperties.IDEMPOTENT, NormalizerProperties::idempotent, CASES);
+    check(
+        NormalizerProperties.IDEMPOTENT,
+        text -> new String[] {text.next()},
+        input -> NormalizerProperties.idempotent(input[0]),
+        CASES);
   }
 
   @Test
   void aSha256HexValueGoesOnTheWireLowercasedForEveryHashedKey() throws IOException {
-    check(NormalizerProperties.HEX_PASSES, NormalizerProperties::hexPassesThrough, CASES / 10);
+    check(
+        NormalizerProperties.HEX_PASSES,
+        text -> new String[] {text.next()},
+        input -> NormalizerProperties.hexPassesThrough(input[0]),
+        CASES / 10);
   }
 
-  private static void check(String property, Consumer<String> check, int cases) throws IOException {
+  @Test
+  void noValueAndNoRowCountryMakeTheNormalizerThrow() throws IOException {
+    check(
+        NormalizerProperties.NO_THROW,
+        text -> new String[] {text.next(), text.next()},
+        input -> NormalizerProperties.neverThrows(input[0], input[1]),
+        CASES / 10);
+  }
+
+  /**
+   * Runs {@code check} on {@code cases} inputs made by {@code generator}; the first failing input
+   * is written to a fixture (its strings escaped, TAB-separated) before the test fails.
+   */
+  private static void check(
+      String property,
+      Function<RandomText, String[]> generator,
+      Consumer<String[]> check,
+      int cases)
+      throws IOException {
     Random random = new Random(SEED);
     RandomText text = new RandomText(random);
     for (int i = 0; i < cases; i++) {
-      String input = text.next();
+      String[] input = generator.apply(text);
       try {
         check.accept(input);
       } catch (AssertionError | RuntimeException e) {
+        String line = TestData.escapeFields(input);
         Path fixture = FixtureReplayTest.DIR.get().resolve(property + "-" + SEED + ".txt");
         Files.createDirectories(fixture.getParent());
-        Files.writeString(fixture, TestData.escape(input) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(fixture, line + "\n", StandardCharsets.UTF_8);
         throw new AssertionError(
             property
                 + " failed for case "
@@ -48,7 +76,7 @@ class NormalizerPropertiesTest {
                 + ", input written to "
                 + fixture
                 + ": "
-                + TestData.escape(input),
+                + line,
             e);
       }
     }

@@ -42,6 +42,24 @@ final class TestData {
     return out.toString();
   }
 
+  /** Fields of one fixture line: each escaped (so none holds a TAB), joined by TABs. */
+  static String escapeFields(String... fields) {
+    StringBuilder line = new StringBuilder();
+    for (String field : fields) {
+      line.append(line.isEmpty() ? "" : "\t").append(escape(field));
+    }
+    return line.toString();
+  }
+
+  /** The inverse of {@link #escapeFields}. */
+  static String[] unescapeFields(String line) {
+    String[] fields = line.split("\t", -1);
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = unescape(fields[i]);
+    }
+    return fields;
+  }
+
   /**
    * The inverse of {@link #unescape}: every char outside printable ASCII becomes {@code \\uXXXX}.
    */
