@@ -37,6 +37,9 @@ final class RowEncoder {
   private final int fieldCount;
   private final boolean prehashed;
   private final PayloadSyntax syntax;
+  // per thread: a column's array slot is null unless its values repeat (see RepeatedCells)
+  private final ThreadLocal<@Nullable RepeatedCells[]> repeatedCells =
+      ThreadLocal.withInitial(this::newRepeatedCells);
 
   RowEncoder(Normalizer normalizer, RowSource source, PayloadSyntax syntax) {
     this.normalizer = normalizer;
@@ -51,6 +54,16 @@ final class RowEncoder {
     this.countryColumn = source.countryColumn();
     this.fieldCount = source.fieldCount();
     this.prehashed = source.prehashed();
+  }
+
+  private @Nullable RepeatedCells[] newRepeatedCells() {
+    @Nullable RepeatedCells[] byColumn = new RepeatedCells[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i].isHashed() && keys[i].strength() == SchemaKey.Strength.PART) {
+        byColumn[i] = new RepeatedCells();
+      }
+    }
+    return byColumn;
   }
 
   EncodedChunk encode(RawChunk chunk) {
@@ -100,7 +113,7 @@ final class RowEncoder {
       }
       String reason =
           kinds[i] == SchemaKey.CellKind.HASH
-              ? writeHashed(bytes, keys[i], cell, country, scratch)
+              ? writeHashed(bytes, i, cell, country, scratch)
               : writeClear(bytes, i, cell, country);
       if (reason == null) {
         hasIdentifier |= keys[i].isIdentifier();
@@ -121,7 +134,8 @@ final class RowEncoder {
 
   /** Writes the quoted hex cell, or an empty one; returns the reason when the value is invalid. */
   private @Nullable String writeHashed(
-      Bytes bytes, SchemaKey key, String cell, @Nullable String country, Scratch scratch) {
+      Bytes bytes, int column, String cell, @Nullable String country, Scratch scratch) {
+    SchemaKey key = keys[column];
     bytes.write(syntax.quote);
     try {
       if (prehashed) {
@@ -141,11 +155,19 @@ final class RowEncoder {
         bytes.writeAscii(wire.value());
         return null;
       }
+      @Nullable RepeatedCells repeated = repeatedCells.get()[column];
+      if (repeated != null && repeated.copyTo(cell, country, bytes)) {
+        return null;
+      }
       Normalized normalized = normalizer.normalize(key, cell, country);
       if (!normalized.isValid()) {
         return normalized.reason();
       }
+      int from = bytes.size();
       scratch.sha256Hex(normalized.value(), bytes);
+      if (repeated != null) {
+        repeated.remember(cell, country, bytes, from);
+      }
       return null;
     } finally {
       bytes.write(syntax.quote);
