@@ -262,8 +262,14 @@ public final class GraphClient implements AutoCloseable {
   @Override
   public void close() {}
 
+  /**
+   * Sends a typed batch once core's validation took it ({@link UsersBatch#preflight()}); the
+   * Uploader's batches skip this, being encoded by the SDK itself.
+   */
   private UsersResult users(UploadOperation operation, String audienceId, UsersBatch batch) {
-    byte[] payload = payloadSyntax.payload(batch.schema(), batch.rows());
+    byte[] json = PayloadSyntax.JSON.payload(batch.schema(), batch.rows());
+    UsersBatch.preflight(json);
+    byte[] payload = payloadSyntax.fromJson(json);
     byte[] tail = usersBodyTail(batch.session().orElse(null));
     Bytes body = new Bytes(payload.length + tail.length + 16);
     body.write(usersBodyHead());

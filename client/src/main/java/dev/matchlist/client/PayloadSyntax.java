@@ -125,6 +125,19 @@ final class PayloadSyntax {
     return out.toArray();
   }
 
+  /**
+   * A payload written by {@link #JSON} in this syntax: the same bytes, or form-encoded (which is
+   * what FORM writes cell by cell).
+   */
+  byte[] fromJson(byte[] json) {
+    if (!formEncoded) {
+      return json;
+    }
+    Bytes out = new Bytes(json.length * 3 / 2);
+    FormEncoding.encode(out, json);
+    return out.toArray();
+  }
+
   /** Appends JSON text's UTF-8 bytes: as they are, or form-encoded. */
   private void raw(Bytes out, byte[] utf8) {
     if (formEncoded) {
