@@ -8,7 +8,6 @@ import dev.matchlist.core.columns.ColumnMapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,16 +57,15 @@ final class CsvCustomerRecords implements CustomerRecords, RowSource {
     try {
       reader =
           CsvReader.builder()
-              .detectBomHeader(true)
               .allowExtraFields(true)
               .allowMissingFields(true)
-              .ofCsvRecord(file, StandardCharsets.UTF_8);
+              .ofCsvRecord(CustomerText.open(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     try {
       CloseableIterator<CsvRecord> rows = reader.iterator();
-      if (!rows.hasNext()) {
+      if (!hasNext(rows)) {
         throw new IllegalArgumentException(file + " is empty: no header row");
       }
       List<String> header = rows.next().getFields();
@@ -137,11 +135,11 @@ final class CsvCustomerRecords implements CustomerRecords, RowSource {
 
   @Override
   public @Nullable RawChunk next(int max) {
-    if (!rows.hasNext()) {
+    if (!hasNext(rows)) {
       return null;
     }
     RawChunk.Csv chunk = new RawChunk.Csv(ordinal, max);
-    while (chunk.records.size() < max && rows.hasNext()) {
+    while (chunk.records.size() < max && hasNext(rows)) {
       chunk.records.add(rows.next());
     }
     ordinal += chunk.records.size();
@@ -151,7 +149,7 @@ final class CsvCustomerRecords implements CustomerRecords, RowSource {
   @Override
   public long skip(long count) {
     long skipped = 0;
-    while (skipped < count && rows.hasNext()) {
+    while (skipped < count && hasNext(rows)) {
       rows.next();
       skipped++;
     }
@@ -201,6 +199,21 @@ final class CsvCustomerRecords implements CustomerRecords, RowSource {
       return OptionalLong.of(Math.max(0, lines - 1));
     } catch (IOException e) {
       return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * FastCSV reads ahead in {@code hasNext()}; bytes that are not text fail there, with the JDK's
+   * terse "Input length = 1", which is replaced by {@link CustomerText#NOT_TEXT}.
+   */
+  private static boolean hasNext(CloseableIterator<CsvRecord> rows) {
+    try {
+      return rows.hasNext();
+    } catch (UncheckedIOException e) {
+      if (CustomerText.isNotText(e)) {
+        throw new UncheckedIOException(CustomerText.NOT_TEXT, e.getCause());
+      }
+      throw e;
     }
   }
 

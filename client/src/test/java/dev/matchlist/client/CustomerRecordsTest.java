@@ -1,5 +1,8 @@
 package dev.matchlist.client;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_16LE;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,5 +110,37 @@ class CustomerRecordsTest {
                 CustomerRecords.of(
                     List.of(SchemaKey.EMAIL, SchemaKey.EMAIL), List.<List<String>>of().iterator()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void bytesThatAreNotUtf8FailTheReadInsteadOfBecomingReplacementCharacters() throws Exception {
+    // Latin-1 "José": decoded leniently it would be hashed as "jos\uFFFD". The reader decodes
+    // ahead, so a small file fails as it opens, a big one where the bad bytes come.
+    Path file = dir.resolve("latin1.csv");
+    Files.write(file, "first_name,email\nAnn,a@b.org\nJos\u00e9,j@b.org\n".getBytes(ISO_8859_1));
+
+    assertThatThrownBy(
+            () -> {
+              try (CustomerRecords records = CustomerRecords.csv(file)) {
+                ((RowSource) records).next(10);
+              }
+            })
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage(CustomerText.NOT_TEXT);
+  }
+
+  @Test
+  void utf16AndUtf8FilesWithAByteOrderMarkAreRead() throws Exception {
+    String text = "\uFEFFfirst_name,email\nJos\u00e9,j@b.org\n";
+    Path utf16 = Files.write(dir.resolve("utf16.csv"), text.getBytes(UTF_16LE));
+    Path utf8 = Files.write(dir.resolve("utf8.csv"), text.getBytes(UTF_8));
+
+    for (Path file : List.of(utf16, utf8)) {
+      try (CustomerRecords records = CustomerRecords.csv(file)) {
+        assertThat(records.schema()).containsExactly(SchemaKey.FN, SchemaKey.EMAIL);
+        RawChunk.Csv chunk = (RawChunk.Csv) ((RowSource) records).next(10);
+        assertThat(chunk.records.get(0).getFields()).containsExactly("Jos\u00e9", "j@b.org");
+      }
+    }
   }
 }

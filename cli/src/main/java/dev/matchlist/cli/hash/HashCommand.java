@@ -11,6 +11,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.matchlist.cli.ExitCodes;
 import dev.matchlist.cli.StderrTerminal;
+import dev.matchlist.client.CustomerText;
 import dev.matchlist.core.columns.ColumnMapping;
 import dev.matchlist.core.normalize.Normalizer;
 import java.io.FileDescriptor;

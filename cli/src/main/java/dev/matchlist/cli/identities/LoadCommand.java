@@ -6,6 +6,7 @@ import dev.matchlist.cli.StderrTerminal;
 import dev.matchlist.cli.admin.AdminClient;
 import dev.matchlist.cli.admin.AdminConnection;
 import dev.matchlist.cli.admin.AdminFailure;
+import dev.matchlist.client.CustomerText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -160,7 +161,14 @@ final class LoadCommand implements Callable<Integer> {
       err.println("matchlist identities load: no file " + input);
       return AdminFailure.IO;
     } catch (IOException | java.io.UncheckedIOException e) {
-      err.println("matchlist identities load: cannot read " + inputName() + ": " + e.getMessage());
+      err.println(
+          "matchlist identities load: cannot read "
+              + inputName()
+              + ": "
+              + (CustomerText.isNotText(e) ? CustomerText.NOT_TEXT : e.getMessage())
+              + (summary.users() > 0
+                  ? " (" + summary.users() + " users before it were loaded)"
+                  : ""));
       return AdminFailure.IO;
     }
     if (connection.json()) {
@@ -328,8 +336,16 @@ final class LoadCommand implements Callable<Integer> {
     return name.endsWith(".ndjson") || name.endsWith(".jsonl");
   }
 
+  /**
+   * The input; a file is first read once whole, so that one that is not text is refused before the
+   * first request (stdin can only fail where its first bad byte comes).
+   */
   private InputStream open() throws IOException {
-    return STDIN.equals(input) ? System.in : Files.newInputStream(Path.of(input));
+    if (STDIN.equals(input)) {
+      return System.in;
+    }
+    CustomerText.check(Path.of(input));
+    return Files.newInputStream(Path.of(input));
   }
 
   private String inputName() {

@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.matchlist.client.CustomerText;
 import dev.matchlist.core.columns.ColumnMapping;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,7 +82,7 @@ abstract class UserFile implements Closeable {
     return List.of();
   }
 
-  static UserFile ndjson(InputStream in, ObjectMapper json) {
+  static UserFile ndjson(InputStream in, ObjectMapper json) throws IOException {
     return new Ndjson(in, json);
   }
 
@@ -99,8 +98,8 @@ abstract class UserFile implements Closeable {
     private final ObjectMapper json;
     private long line;
 
-    Ndjson(InputStream in, ObjectMapper json) {
-      this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    Ndjson(InputStream in, ObjectMapper json) throws IOException {
+      this.reader = new BufferedReader(CustomerText.open(in));
       this.json = json;
     }
 
@@ -148,10 +147,9 @@ abstract class UserFile implements Closeable {
     Csv(InputStream in, @Nullable String userIdHeader) throws IOException {
       this.reader =
           CsvReader.builder()
-              .detectBomHeader(true)
               .allowExtraFields(true)
               .allowMissingFields(true)
-              .ofCsvRecord(in, StandardCharsets.UTF_8);
+              .ofCsvRecord(CustomerText.open(in));
       this.rows = reader.iterator();
       if (!rows.hasNext()) {
         reader.close();

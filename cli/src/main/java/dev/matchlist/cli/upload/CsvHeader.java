@@ -6,17 +6,18 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.matchlist.cli.ExitCodes;
 import dev.matchlist.cli.graph.GraphCommandException;
+import dev.matchlist.client.CustomerText;
 import dev.matchlist.core.columns.ColumnMapping;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Reads only the header row of a customer CSV and maps it, before anything is sent: a file whose
- * columns name no key should fail with a usage error, not after a session was opened.
+ * Reads the header row of a customer CSV and maps it, before anything is sent: a file whose columns
+ * name no key, or that is not text, should fail, not after a session was opened.
  */
 final class CsvHeader {
   private CsvHeader() {}
@@ -30,11 +31,13 @@ final class CsvHeader {
   static ColumnMapping map(Path file, Map<String, String> overrides) {
     try (CsvReader<CsvRecord> reader =
             CsvReader.builder()
-                .detectBomHeader(true)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                .ofCsvRecord(file, StandardCharsets.UTF_8);
+                .ofCsvRecord(CustomerText.open(file));
         CloseableIterator<CsvRecord> rows = reader.iterator()) {
+      // The whole file, once: a byte that is not text found mid-upload would leave the rows
+      // before it sent (and a replace half done).
+      CustomerText.check(file);
       if (!rows.hasNext()) {
         throw new GraphCommandException(ExitCodes.IO, file + " is empty: no header row");
       }
@@ -56,8 +59,13 @@ final class CsvHeader {
       throw new GraphCommandException(ExitCodes.IO, "cannot read " + file + ": no such file");
     } catch (AccessDeniedException e) {
       throw new GraphCommandException(ExitCodes.IO, "cannot read " + file + ": permission denied");
-    } catch (IOException | CsvParseException e) {
-      throw new GraphCommandException(ExitCodes.IO, "cannot read " + file + ": " + e.getMessage());
+    } catch (IOException | UncheckedIOException | CsvParseException e) {
+      throw new GraphCommandException(
+          ExitCodes.IO,
+          "cannot read "
+              + file
+              + ": "
+              + (CustomerText.isNotText(e) ? CustomerText.NOT_TEXT : e.getMessage()));
     }
   }
 }

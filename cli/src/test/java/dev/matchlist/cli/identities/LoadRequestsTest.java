@@ -234,6 +234,38 @@ class LoadRequestsTest {
     assertThat(bodies).hasSizeLessThanOrEqualTo(1 + LoadPipeline.IN_FLIGHT);
   }
 
+  @Test
+  void aFileThatIsNotUtf8IsRefusedWithExit4BeforeAnyRequest() throws Exception {
+    Path file = csv(25_000); // three requests' worth, then one Latin-1 line
+    Files.write(
+        file,
+        "latin,jos\u00e9@example.com,,\n".getBytes(StandardCharsets.ISO_8859_1),
+        java.nio.file.StandardOpenOption.APPEND);
+
+    CliRun.Result load = load(file);
+
+    assertThat(load.exitCode()).as(load.err()).isEqualTo(4);
+    assertThat(load.err()).contains("users.csv").contains("not UTF-8 text");
+    assertThat(bodies).isEmpty();
+  }
+
+  @Test
+  void aUtf16FileWithAByteOrderMarkIsLoaded() throws Exception {
+    Path file = files.resolve("utf16.csv");
+    Files.write(
+        file,
+        "\uFEFFuser_id,first_name,email\nu1,Jos\u00e9,jose@example.com\n"
+            .getBytes(StandardCharsets.UTF_16LE));
+
+    CliRun.Result load = load(file);
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    JsonNode user = bodies.get(0).get("users").get(0);
+    assertThat(user.get("user_id").asText()).isEqualTo("u1");
+    assertThat(user.get("first_name").asText()).isEqualTo("Jos\u00e9");
+    assertThat(user.get("email").asText()).isEqualTo("jose@example.com");
+  }
+
   private Path write(String name, String content) {
     try {
       return Files.writeString(files.resolve(name), content);

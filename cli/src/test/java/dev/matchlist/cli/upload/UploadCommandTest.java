@@ -1,5 +1,6 @@
 package dev.matchlist.cli.upload;
 
+import static java.nio.file.StandardOpenOption.APPEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import dev.matchlist.cli.graph.AudienceCounts;
 import dev.matchlist.cli.graph.CustomerFiles;
 import dev.matchlist.cli.graph.GraphCli;
 import dev.matchlist.cli.graph.GraphTestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -205,6 +207,40 @@ class UploadCommandTest {
 
     assertThat(report.get("schema").get(0).asText()).isEqualTo("EMAIL");
     assertThat(members(audience)).isEqualTo(2);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedWithExit4BeforeAnythingIsSent() throws Exception {
+    String audience = server.createAudience("latin1");
+    // 150,000 good rows (15 batches), then one Latin-1 row: refused whole, not after most of
+    // the batches were sent (or, decoded leniently, hashed as "jos\uFFFD@example.com").
+    Path csv = CustomerFiles.emails(dir.resolve("latin1.csv"), 30_000, 150_000);
+    Files.write(csv, "jos\u00e9@example.com\n".getBytes(StandardCharsets.ISO_8859_1), APPEND);
+
+    for (String command : new String[] {"upload", "remove", "replace"}) {
+      GraphCli.Result result = cli().run(command, "--audience", audience, csv.toString());
+
+      assertThat(result.exitCode()).as(command + ": " + result.err()).isEqualTo(4);
+      assertThat(result.err()).contains("latin1.csv").contains("not UTF-8 text");
+    }
+    assertThat(server.get(audience + "/sessions").get("data")).isEmpty();
+  }
+
+  @Test
+  void utf16AndUtf8FilesWithAByteOrderMarkAreUploaded() throws Exception {
+    String text =
+        "\uFEFF" + Files.readString(CustomerFiles.emails(dir.resolve("c.csv"), 40_000, 30));
+    Path utf16 = Files.write(dir.resolve("utf16.csv"), text.getBytes(StandardCharsets.UTF_16LE));
+    Path utf8 = Files.write(dir.resolve("utf8.csv"), text.getBytes(StandardCharsets.UTF_8));
+    String audience = server.createAudience("bom");
+
+    for (Path csv : new Path[] {utf16, utf8}) {
+      JsonNode report = json(cli().run("upload", "--audience", audience, csv.toString(), "--json"));
+
+      assertThat(report.get("schema").get(0).asText()).isEqualTo("EMAIL");
+      assertThat(report.get("rows_invalid").asLong()).isZero();
+    }
+    assertThat(members(audience)).isEqualTo(30); // each email hashed right, the same people twice
   }
 
   @Test
