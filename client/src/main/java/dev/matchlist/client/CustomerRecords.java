@@ -29,9 +29,11 @@ public sealed interface CustomerRecords extends AutoCloseable
     permits CsvCustomerRecords, IteratorCustomerRecords {
 
   /**
-   * A CSV file with a header row (UTF-8, a byte-order mark allowed), whose columns are read as
-   * {@code mapping} says. Rows whose field count differs from the header's are reported and
-   * skipped.
+   * A CSV file with a header row, whose columns are read as {@code mapping} says. Rows whose field
+   * count differs from the header's are reported and skipped. The text is decoded strictly ({@link
+   * CustomerText}: UTF-8, or UTF-16 with its byte-order mark): bytes that are not text fail the
+   * read with an {@link java.io.UncheckedIOException} where they come; {@link CustomerText#check}
+   * refuses such a file before an upload starts.
    *
    * @param mapping made from this file's header, e.g. {@code ColumnMapping.of(header, overrides)}
    */
