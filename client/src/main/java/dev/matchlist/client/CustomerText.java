@@ -38,31 +38,21 @@ public final class CustomerText {
     buffered.mark(3);
     byte[] head = buffered.readNBytes(3);
     buffered.reset();
-    Charset charset = StandardCharsets.UTF_8;
-    int bom = 0;
-    if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
-      bom = 3;
-    } else if (startsWith(head, 0xFE, 0xFF)) {
-      charset = StandardCharsets.UTF_16BE;
-      bom = 2;
-    } else if (startsWith(head, 0xFF, 0xFE)) {
-      charset = StandardCharsets.UTF_16LE;
-      bom = 2;
-    }
-    buffered.skipNBytes(bom);
-    return new InputStreamReader(
-        buffered,
-        charset
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
+    return reader(buffered, head);
   }
 
-  /** A strict reader of {@code file}. */
+  /**
+   * A strict reader of {@code file}: the file's own stream, with no buffer of ours in between (the
+   * decoder reads it in blocks), since this is the uploader's read.
+   */
   public static Reader open(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(3);
+    }
     InputStream in = Files.newInputStream(file);
     try {
-      return open(in);
+      return reader(in, head);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -92,6 +82,28 @@ public final class CustomerText {
       }
     }
     return false;
+  }
+
+  /** A strict decoder of {@code in}, which starts with {@code head}, past its byte-order mark. */
+  private static Reader reader(InputStream in, byte[] head) throws IOException {
+    Charset charset = StandardCharsets.UTF_8;
+    int bom = 0;
+    if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+      bom = 3;
+    } else if (startsWith(head, 0xFE, 0xFF)) {
+      charset = StandardCharsets.UTF_16BE;
+      bom = 2;
+    } else if (startsWith(head, 0xFF, 0xFE)) {
+      charset = StandardCharsets.UTF_16LE;
+      bom = 2;
+    }
+    in.skipNBytes(bom);
+    return new InputStreamReader(
+        in,
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
   private static boolean startsWith(byte[] head, int... bom) {
