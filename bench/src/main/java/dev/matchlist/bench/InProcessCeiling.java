@@ -1,6 +1,7 @@
 package dev.matchlist.bench;
 
 import dev.matchlist.bench.load.KeySet;
+import dev.matchlist.bench.load.LoadGenerator;
 import dev.matchlist.bench.load.UploadBody;
 import dev.matchlist.bench.load.UploadEncoding;
 import dev.matchlist.core.SchemaKey;
@@ -34,7 +35,6 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class InProcessCeiling {
   private static final int ROWS = 10_000;
-  private static final int BODIES = 16;
 
   private InProcessCeiling() {}
 
@@ -50,9 +50,8 @@ public final class InProcessCeiling {
     System.err.printf("building a population of %,d people…%n", population);
     SyntheticPopulation people = SyntheticPopulation.generate(population, 1L);
     List<UploadBody> bodies = new ArrayList<>();
-    for (int b = 0; b < Math.min(BODIES, Math.max(1, population / ROWS)); b++) {
-      bodies.add(
-          encoding.encode("EAABceiling", keys.payload(b * ROWS % population, ROWS, population)));
+    for (byte[] payload : keys.loadPayloads(population, ROWS, LoadGenerator.BODY_BUDGET_BYTES)) {
+      bodies.add(encoding.encode("EAABceiling", payload)); // the bodies the load generator sends
     }
     // Warm-up on one thread so every thread measures compiled code.
     long warmupEnd = System.nanoTime() + 2_000_000_000L;

@@ -32,8 +32,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Request bodies are built before the clock starts and sent over plain keep-alive sockets, so
  * the clients cost little. Every row names a person of the synthetic population, so every row
- * matches; a small slice of the population is kept apart for the freshness probe, whose batches
- * therefore always add new members (the load's own batches soon repeat people already in).
+ * matches; the bodies' people are spread over the whole population ({@link KeySet#loadPayloads}),
+ * so that look-ups cost what they cost against an identity base of that size; a small slice of the
+ * population is kept apart for the freshness probe, whose batches therefore always add new members
+ * (the load's own batches soon repeat people already in).
  *
  * <p>With several audiences, request {@code i} (counted over all clients) goes to load audience
  * {@code i mod N}; before the clock starts each load audience gets one seed batch of {@value
@@ -47,7 +49,11 @@ public final class LoadGenerator {
   /** People in each load audience's seed batch. */
   static final int SEED_ROWS = 1_000;
 
-  private static final int MAX_BODIES = 16;
+  /**
+   * The bodies a load repeats, in payload bytes: 192 MB is ~280 single-key or ~55 five-key batches
+   * of 10,000 rows, i.e. 2.8 M or 0.55 M distinct people spread over the population.
+   */
+  public static final long BODY_BUDGET_BYTES = 192L << 20;
 
   private final LoadSettings settings;
   private final PrintStream progress;
@@ -126,7 +132,8 @@ public final class LoadGenerator {
     int rows = settings.batchRows();
     int reserve = settings.sink() ? 0 : probeReserve(settings.population());
     int loadPeople = settings.population() - reserve;
-    int bodyCount = (int) Math.min(MAX_BODIES, Math.max(1, ((long) loadPeople + rows - 1) / rows));
+    List<byte[]> payloads = settings.keys().loadPayloads(loadPeople, rows, BODY_BUDGET_BYTES);
+    int bodyCount = payloads.size();
     String token = target == null ? "sink" : target.token();
     List<String> audiences = target == null ? List.of("0") : target.loadAudiences();
     int audienceCount = audiences.size();
@@ -136,9 +143,7 @@ public final class LoadGenerator {
     List<byte[]> bodies = new ArrayList<>();
     List<UploadBody> uploads = new ArrayList<>();
     RawHttpConnection headMaker = new RawHttpConnection(base);
-    for (int b = 0; b < bodyCount; b++) {
-      byte[] payload =
-          settings.keys().payload((int) ((long) b * rows % loadPeople), rows, loadPeople);
+    for (byte[] payload : payloads) {
       UploadBody body = settings.encoding().encode(token, payload);
       uploads.add(body);
       bodies.add(body.bytes());
