@@ -30,6 +30,7 @@ if [ ! -s "$csv" ]; then
 fi
 ml="$root/bin/matchlist"
 rm -rf "$data" && mkdir -p "$data"
+rm -f "$work/serve.out" # a previous run's "serving" must not pass for this server's
 MATCHLIST_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ml" serve --data "$data" --port "$PORT" \
   > "$work/serve.out" 2> "$work/serve.err" &
 server_pid=$!
