@@ -7,8 +7,10 @@ import dev.matchlist.server.matching.IdentityRecordStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,9 @@ public final class RocksIdentityStore implements IdentityRecordStore {
 
   /** Memtable size of each identity family (two at most: up to twice this in native memory). */
   private static final long MEMTABLE_BYTES = 128L << 20;
+
+  /** A typical user's two entries in a write batch (a user id and two identifiers): sizes it. */
+  private static final int BATCH_BYTES_PER_RECORD = 128;
 
   static final byte USER = 'u';
   static final byte RECORD = 'r';
@@ -215,16 +220,26 @@ public final class RocksIdentityStore implements IdentityRecordStore {
       Collection<IdentityRecord> deletes,
       int nextPerson,
       long identifierCount) {
-    try (WriteBatch writes = new WriteBatch()) {
-      for (IdentityRecord record : deletes) {
-        writes.delete(users, userKey(record.userId()));
-        writes.delete(identities, recordKey(record.person()));
-      }
-      for (IdentityRecord record : puts) {
-        stage(writes, identities, users, record);
-      }
-      writes.put(identities, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
-      writes.put(identities, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
+    IdentityWriteBatch batch = new IdentityWriteBatch(BATCH_BYTES_PER_RECORD * puts.size() + 64);
+    for (IdentityRecord record : deletes) {
+      batch.delete(users, userKey(record.userId()));
+      batch.delete(identities, recordKey(record.person()));
+    }
+    UserEntry[] userEntries = new UserEntry[puts.size()];
+    int at = 0;
+    for (IdentityRecord record : puts) {
+      batch.put(identities, recordKey(record.person()), IdentityRecordCodec.encode(record));
+      userEntries[at++] = new UserEntry(userKey(record.userId()), record.person());
+    }
+    // in key order, each memtable insert starts where the one before ended (RocksDB's skip list
+    // keeps the last insert's path) instead of searching from the top through cold memory
+    Arrays.sort(userEntries, UserEntry.KEY_ORDER);
+    for (UserEntry entry : userEntries) {
+      batch.put(users, entry.key(), personValue(entry.person()));
+    }
+    batch.put(identities, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
+    batch.put(identities, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
+    try (WriteBatch writes = batch.toWriteBatch()) {
       db.write(store.syncWrites(), writes);
     } catch (RocksDBException e) {
       throw new StoreException("identity write failed: " + e.getMessage(), e);
@@ -239,10 +254,16 @@ public final class RocksIdentityStore implements IdentityRecordStore {
       IdentityRecord record)
       throws RocksDBException {
     writes.put(identities, recordKey(record.person()), IdentityRecordCodec.encode(record));
-    writes.put(
-        users,
-        userKey(record.userId()),
-        ByteBuffer.allocate(Integer.BYTES).putInt(record.person()).array());
+    writes.put(users, userKey(record.userId()), personValue(record.person()));
+  }
+
+  /** A user id entry to write: its key and its person. */
+  private record UserEntry(byte[] key, int person) {
+    static final Comparator<UserEntry> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
+  }
+
+  private static byte[] personValue(int person) {
+    return ByteBuffer.allocate(Integer.BYTES).putInt(person).array();
   }
 
   @Override
