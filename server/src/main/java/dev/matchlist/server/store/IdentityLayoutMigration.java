@@ -14,17 +14,17 @@ import org.rocksdb.WriteOptions;
 
 /**
  * Brings an identity base of an older layout to layout 4: {@code r<person>} → the record in the
- * identities family, {@code u<user id>} → person in the identity-users family. Every {@code u}
- * entry still in the identities family is moved: in layout 3 it already is a 4-byte person; in the
- * layout of formats 1–2 it is the whole record ({@code p<person>} → user id beside it), which is
- * first split into {@code r<person>} and the person.
+ * identities family, {@code u<user id>} → person and the counters in the identity-users family.
+ * Every {@code u} entry still in the identities family is moved: in layout 3 it already is a 4-byte
+ * person; in the layout of formats 1–2 it is the whole record ({@code p<person>} → user id beside
+ * it), which is first split into {@code r<person>} and the person.
  *
  * <p>Safe to stop anywhere: each step of {@link #ENTRIES_PER_STEP} entries is one synced, atomic
  * write that also deletes the entries it moved (one range delete over their keys), so a restarted
  * migration finds only what is left. A layout-3 entry left by an interrupted migration of a base of
  * formats 1–2 is told from a former record by its length (4 bytes; a record is at least 7). The
- * {@code p} entries go and the layout version is stored in the last step, and only then does the
- * store count as migrated.
+ * counters move, the {@code p} entries go and the layout version is stored in the last step, and
+ * only then does the store count as migrated.
  */
 final class IdentityLayoutMigration {
   static final int ENTRIES_PER_STEP = 10_000;
@@ -81,6 +81,14 @@ final class IdentityLayoutMigration {
       it.status();
       if (first != null) {
         step.deleteRange(identities, first, new byte[] {RocksIdentityStore.USER + 1});
+      }
+      for (byte[] counter :
+          new byte[][] {RocksIdentityStore.NEXT_PERSON, RocksIdentityStore.IDENTIFIERS}) {
+        byte[] value = db.get(identities, counter);
+        if (value != null) {
+          step.put(users, counter, value);
+          step.delete(identities, counter);
+        }
       }
       if (hasFormerPersonEntries(db, identities)) {
         step.deleteRange(

@@ -33,15 +33,16 @@ import org.rocksdb.WriteBatch;
  * families. Hashes only: no raw personal data is ever written here.
  *
  * <p>Keys (layout 4): in {@code identities}, {@code r<person, 4 bytes big-endian>} → the record
- * ({@link IdentityRecordCodec}: user id and identifiers), {@code m:next-person} (int), {@code
- * m:identifiers} (long) and {@code m:layout} (one byte); in {@code identity-users}, {@code u<user
- * id>} → person (4 bytes). Records are keyed by person because a bulk load hands out new people in
+ * ({@link IdentityRecordCodec}: user id and identifiers) and {@code m:layout} (one byte); in {@code
+ * identity-users}, {@code u<user id>} → person (4 bytes), {@code m:next-person} (int) and {@code
+ * m:identifiers} (long). Records are keyed by person because a bulk load hands out new people in
  * increasing order: its records arrive in key order, so RocksDB's flushes do not overlap and
- * compaction moves their files instead of rewriting them. The {@code u} entries arrive in no order:
- * in a family of their own, their flushes overlap only each other's files, and what compaction
- * rewrites is those small entries, not the records. A base of an older layout (3: the {@code u}
- * entries in {@code identities}; formats 1–2: {@code u<user id>} → record, {@code p<person>} → user
- * id) is migrated when opened ({@link IdentityLayoutMigration}).
+ * compaction can move their files instead of rewriting them. That needs every other key written
+ * with them elsewhere: the {@code u} entries arrive in no order, and the counters are written with
+ * every batch; in the identity-users family, their flushes overlap only each other's files, and
+ * what compaction rewrites is those small entries, not the records. A base of an older layout (3:
+ * the {@code u} entries in {@code identities}; formats 1–2: {@code u<user id>} → record, {@code
+ * p<person>} → user id) is migrated when opened ({@link IdentityLayoutMigration}).
  *
  * <p>{@link #forEachIdentifierChunk} reads on the calling thread and decodes on {@link
  * #REBUILD_THREADS} others, overlapping RocksDB iteration with index inserts.
@@ -70,8 +71,8 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   /** The person → user id entries of the former layout, removed by the migration. */
   static final byte FORMER_PERSON = 'p';
 
-  private static final byte[] NEXT_PERSON = bytes("m:next-person");
-  private static final byte[] IDENTIFIERS = bytes("m:identifiers");
+  static final byte[] NEXT_PERSON = bytes("m:next-person");
+  static final byte[] IDENTIFIERS = bytes("m:identifiers");
   private static final byte[] LAYOUT_KEY = bytes("m:layout");
 
   private static final System.Logger LOG = System.getLogger(RocksIdentityStore.class.getName());
@@ -204,13 +205,13 @@ public final class RocksIdentityStore implements IdentityRecordStore {
 
   @Override
   public int nextPerson() {
-    byte[] value = get(NEXT_PERSON);
+    byte[] value = get(users, NEXT_PERSON);
     return value == null ? 0 : ByteBuffer.wrap(value).getInt();
   }
 
   @Override
   public long identifierCount() {
-    byte[] value = get(IDENTIFIERS);
+    byte[] value = get(users, IDENTIFIERS);
     return value == null ? 0 : ByteBuffer.wrap(value).getLong();
   }
 
@@ -237,8 +238,10 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     for (UserEntry entry : userEntries) {
       batch.put(users, entry.key(), personValue(entry.person()));
     }
-    batch.put(identities, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
-    batch.put(identities, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
+    // the counters, written with every batch, go with the user id entries: among the records they
+    // would put a key before the first record in every flushed file, so that the files overlap
+    batch.put(users, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
+    batch.put(users, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
     try (WriteBatch writes = batch.toWriteBatch()) {
       db.write(store.syncWrites(), writes);
     } catch (RocksDBException e) {

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LiveFileMetaData;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -74,9 +77,9 @@ class RocksIdentityStoreTest {
       assertThat(base.record("ann").orElseThrow().identifiers()).containsExactly(ann, zip);
       assertThat(base.userIdOf(7)).contains("ann");
       assertThat(base.personOfUser("ann")).isEqualTo(7);
-      assertThat(keyPrefixes(rocks, RocksStore.Family.IDENTITIES))
-          .containsExactly("m:identifiers", "m:layout", "m:next-person", "r");
-      assertThat(keyPrefixes(rocks, RocksStore.Family.IDENTITY_USERS)).containsExactly("u");
+      assertThat(keyPrefixes(rocks, RocksStore.Family.IDENTITIES)).containsExactly("m:layout", "r");
+      assertThat(keyPrefixes(rocks, RocksStore.Family.IDENTITY_USERS))
+          .containsExactly("m:identifiers", "m:next-person", "u");
       assertThat(layoutOf(rocks)).isEqualTo(4);
     }
   }
@@ -206,6 +209,37 @@ class RocksIdentityStoreTest {
       var users = rocks.family(RocksStore.Family.IDENTITY_USERS);
       assertThat(rocks.db().get(users, bytes("umia"))).containsExactly(0, 0, 0, 2);
       assertThat(rocks.db().get(family, bytes("umia"))).isNull();
+    }
+  }
+
+  @Test
+  void theRecordFilesOfSuccessiveLoadsDoNotOverlapSoCompactionCanMoveThem() throws Exception {
+    try (RocksStore rocks = RocksStore.open(dir);
+        FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      IdentityBase base = IdentityBase.open(new RocksIdentityStore(rocks));
+      var records = rocks.family(RocksStore.Family.IDENTITIES);
+      for (int load = 0; load < 3; load++) {
+        Map<String, List<PersonIdentifier>> batch = new LinkedHashMap<>();
+        for (int u = 0; u < 100; u++) {
+          String user = "user-" + (100 * load + u * 37 % 100); // new users in no key order
+          batch.put(user, List.of(email(user + "@example.com")));
+        }
+        base.upsertAll(batch);
+        rocks.db().flush(flush, records);
+      }
+
+      List<LiveFileMetaData> files =
+          rocks.db().getLiveFilesMetaData().stream()
+              .filter(file -> new String(file.columnFamilyName()).equals("identities"))
+              .sorted((a, b) -> Arrays.compareUnsigned(a.smallestKey(), b.smallestKey()))
+              .toList();
+      assertThat(files).hasSize(3);
+      for (int i = 1; i < files.size(); i++) {
+        assertThat(
+                Arrays.compareUnsigned(files.get(i - 1).largestKey(), files.get(i).smallestKey()))
+            .as("file %d ends before file %d starts", i - 1, i)
+            .isNegative();
+      }
     }
   }
 
