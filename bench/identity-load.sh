@@ -30,6 +30,7 @@ if [ ! -s "$csv" ]; then
 fi
 ml="$root/bin/matchlist"
 rm -rf "$data" && mkdir -p "$data"
+rm -f "$work/serve.out" # a previous run's "serving" must not pass for this server's
 MATCHLIST_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ml" serve --data "$data" --port "$PORT" \
   > "$work/serve.out" 2> "$work/serve.err" &
 server_pid=$!
@@ -65,23 +66,28 @@ echo "server CPU during the load: $(echo "($after - $before) / $tck" | bc -l | x
 echo "server CPU by thread since start (start-up included):"
 threads "$server_pid"
 kill "$server_pid" && wait "$server_pid" 2>/dev/null; server_pid= # stopped: its RocksDB LOG is complete
-# RocksDB's own account of the identities family: bytes flushed, bytes rewritten by compactions
-# (not counting files moved down a level unchanged) - load-independent, unlike CPU-seconds.
+# RocksDB's own account of the identity families (records; user id entries): bytes flushed, bytes
+# rewritten by compactions (not counting files moved down a level unchanged) - load-independent,
+# unlike CPU-seconds.
 python3 - "$data/db/LOG" <<'PY'
 import json, re, sys
-jobs, flushed, compacted, moves = {}, 0, 0, 0
+families = ("identities", "identity-users")
+jobs = {}
+flushed, compacted, moves = ({f: 0 for f in families} for _ in range(3))
 for line in open(sys.argv[1], errors="replace"):
     if "EVENT_LOG_v1" in line:
         e = json.loads(line.split("EVENT_LOG_v1 ", 1)[1])
         if e.get("event") in ("flush_started", "compaction_started"):
             jobs[e["job"]] = e["event"]
-        elif e.get("event") == "table_file_creation" and e.get("cf_name") == "identities":
-            if jobs.get(e["job"]) == "flush_started":
-                flushed += e["file_size"]
-            else:
-                compacted += e["file_size"]
-    elif "[identities]" in line and re.search(r"Moved #\d+ files? to level", line):
-        moves += 1
-print(f"identities family: flushed {flushed / 1e9:.2f} GB, compactions wrote {compacted / 1e9:.2f} GB,"
-      f" {moves} trivial moves")
+        elif e.get("event") == "table_file_creation" and e.get("cf_name") in families:
+            written = flushed if jobs.get(e["job"]) == "flush_started" else compacted
+            written[e["cf_name"]] += e["file_size"]
+    else:
+        m = re.search(r"\[(identities|identity-users)\].*Moved #\d+ files? to level", line)
+        if m:
+            moves[m.group(1)] += 1
+for f in families:
+    print(f"{f} family: flushed {flushed[f] / 1e9:.2f} GB, compactions wrote {compacted[f] / 1e9:.2f} GB,"
+          f" {moves[f]} trivial moves")
+print(f"both: flushed {sum(flushed.values()) / 1e9:.2f} GB, compactions wrote {sum(compacted.values()) / 1e9:.2f} GB")
 PY

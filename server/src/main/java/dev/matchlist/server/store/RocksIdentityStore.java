@@ -7,8 +7,10 @@ import dev.matchlist.server.matching.IdentityRecordStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,32 +29,41 @@ import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 
 /**
- * {@link IdentityRecordStore} in the store's {@code identities} column family. Hashes only: no raw
- * personal data is ever written here.
+ * {@link IdentityRecordStore} in the store's {@code identities} and {@code identity-users} column
+ * families. Hashes only: no raw personal data is ever written here.
  *
- * <p>Keys (layout 3): {@code r<person, 4 bytes big-endian>} → the record ({@link
- * IdentityRecordCodec}: user id and identifiers); {@code u<user id>} → person (4 bytes); {@code
- * m:next-person} (int), {@code m:identifiers} (long) and {@code m:layout} (one byte). Records are
- * keyed by person because a bulk load hands out new people in increasing order: its records arrive
- * in key order, so RocksDB's flushes do not overlap and compaction moves their files instead of
- * rewriting them; only the small {@code u} entries arrive in no order. A family in the layout of
- * formats 1–2 ({@code u<user id>} → record, {@code p<person>} → user id) is migrated when opened
- * ({@link IdentityLayoutMigration}).
+ * <p>Keys (layout 4): in {@code identities}, {@code r<person, 4 bytes big-endian>} → the record
+ * ({@link IdentityRecordCodec}: user id and identifiers) and {@code m:layout} (one byte); in {@code
+ * identity-users}, {@code u<user id>} → person (4 bytes), {@code m:next-person} (int) and {@code
+ * m:identifiers} (long). Records are keyed by person because a bulk load hands out new people in
+ * increasing order: its records arrive in key order, so RocksDB's flushes do not overlap and
+ * compaction can move their files instead of rewriting them. That needs every other key written
+ * with them elsewhere: the {@code u} entries arrive in no order, and the counters are written with
+ * every batch; in the identity-users family, their flushes overlap only each other's files, and
+ * what compaction rewrites is those small entries, not the records. A base of an older layout (3:
+ * the {@code u} entries in {@code identities}; formats 1–2: {@code u<user id>} → record, {@code
+ * p<person>} → user id) is migrated when opened ({@link IdentityLayoutMigration}).
  *
  * <p>{@link #forEachIdentifierChunk} reads on the calling thread and decodes on {@link
  * #REBUILD_THREADS} others, overlapping RocksDB iteration with index inserts.
  */
 public final class RocksIdentityStore implements IdentityRecordStore {
-  /** The layout written now; older ones are migrated at open. */
-  static final int LAYOUT = IdentityRecordCodec.FORMAT_BY_PERSON;
+  /**
+   * The layout written now (records in format {@link IdentityRecordCodec#FORMAT_BY_PERSON}, user
+   * ids in their own family); older ones are migrated at open.
+   */
+  static final int LAYOUT = 4;
 
   private static final int REBUILD_THREADS =
       Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
   private static final int RECORDS_PER_CHUNK = 2048;
   private static final List<byte[]> END = new ArrayList<>();
 
-  /** Memtable size of the identities family (two at most: up to twice this in native memory). */
+  /** Memtable size of each identity family (two at most: up to twice this in native memory). */
   private static final long MEMTABLE_BYTES = 128L << 20;
+
+  /** A typical user's two entries in a write batch (a user id and two identifiers): sizes it. */
+  private static final int BATCH_BYTES_PER_RECORD = 128;
 
   static final byte USER = 'u';
   static final byte RECORD = 'r';
@@ -60,8 +71,8 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   /** The person → user id entries of the former layout, removed by the migration. */
   static final byte FORMER_PERSON = 'p';
 
-  private static final byte[] NEXT_PERSON = bytes("m:next-person");
-  private static final byte[] IDENTIFIERS = bytes("m:identifiers");
+  static final byte[] NEXT_PERSON = bytes("m:next-person");
+  static final byte[] IDENTIFIERS = bytes("m:identifiers");
   private static final byte[] LAYOUT_KEY = bytes("m:layout");
 
   private static final System.Logger LOG = System.getLogger(RocksIdentityStore.class.getName());
@@ -69,25 +80,28 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   private final RocksStore store;
   private final RocksDB db;
   private final ColumnFamilyHandle identities;
+  private final ColumnFamilyHandle users;
 
   public RocksIdentityStore(RocksStore store) {
     this.store = store;
     this.db = store.db();
     this.identities = store.family(RocksStore.Family.IDENTITIES);
+    this.users = store.family(RocksStore.Family.IDENTITY_USERS);
     tune(db, identities);
+    tune(db, users);
     migrate();
   }
 
   /**
-   * Tunes the identities family for bulk loads (BENCHMARKS.md, "Identity index"): bigger memtables
+   * Tunes an identity family for bulk loads (BENCHMARKS.md, "Identity index"): bigger memtables
    * mean fewer, larger flushes and fewer rewrites of the first level by the {@code u} entries,
-   * which arrive in no key order. (Compression is off for this family too, but that is set where
-   * {@link RocksStore} opens it: RocksJava 10.10's {@code setOptions} cannot switch it.)
+   * which arrive in no key order. (Compression is off for these families too, but that is set where
+   * {@link RocksStore} opens them: RocksJava 10.10's {@code setOptions} cannot switch it.)
    */
-  private static void tune(RocksDB db, ColumnFamilyHandle identities) {
+  private static void tune(RocksDB db, ColumnFamilyHandle family) {
     try {
       db.setOptions(
-          identities,
+          family,
           MutableColumnFamilyOptions.builder()
               .setWriteBufferSize(MEMTABLE_BYTES)
               .setMaxBytesForLevelBase(4 * MEMTABLE_BYTES)
@@ -109,13 +123,20 @@ public final class RocksIdentityStore implements IdentityRecordStore {
       return;
     }
     try {
-      long migrated =
-          IdentityLayoutMigration.run(db, identities, store.syncWrites(), LAYOUT_KEY, LAYOUT);
-      if (migrated > 0) {
+      long moved =
+          IdentityLayoutMigration.run(
+              db,
+              identities,
+              users,
+              store.syncWrites(),
+              LAYOUT_KEY,
+              LAYOUT,
+              IdentityLayoutMigration.ALL_STEPS);
+      if (moved > 0) {
         LOG.log(
             System.Logger.Level.INFO,
-            "identity base: {0} records migrated to layout {1}",
-            migrated,
+            "identity base: {0} user entries moved to layout {1}",
+            moved,
             LAYOUT);
       }
     } catch (RocksDBException e) {
@@ -131,7 +152,7 @@ public final class RocksIdentityStore implements IdentityRecordStore {
 
   @Override
   public int personOfUser(String userId) {
-    byte[] value = get(userKey(userId));
+    byte[] value = get(users, userKey(userId));
     return value == null ? IdentityLookup.NO_PERSON : personOf(value);
   }
 
@@ -142,7 +163,7 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     for (String userId : ids) {
       keys.add(userKey(userId));
     }
-    List<byte[]> persons = multiGet(keys);
+    List<byte[]> persons = multiGet(users, keys);
     List<Integer> found = new ArrayList<>();
     List<byte[]> recordKeys = new ArrayList<>();
     for (byte[] person : persons) {
@@ -154,7 +175,7 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     if (found.isEmpty()) {
       return Map.of();
     }
-    List<byte[]> values = multiGet(recordKeys);
+    List<byte[]> values = multiGet(identities, recordKeys);
     Map<String, IdentityRecord> records = HashMap.newHashMap(found.size());
     for (int i = 0; i < found.size(); i++) {
       byte[] value = values.get(i);
@@ -184,13 +205,13 @@ public final class RocksIdentityStore implements IdentityRecordStore {
 
   @Override
   public int nextPerson() {
-    byte[] value = get(NEXT_PERSON);
+    byte[] value = get(users, NEXT_PERSON);
     return value == null ? 0 : ByteBuffer.wrap(value).getInt();
   }
 
   @Override
   public long identifierCount() {
-    byte[] value = get(IDENTIFIERS);
+    byte[] value = get(users, IDENTIFIERS);
     return value == null ? 0 : ByteBuffer.wrap(value).getLong();
   }
 
@@ -200,30 +221,52 @@ public final class RocksIdentityStore implements IdentityRecordStore {
       Collection<IdentityRecord> deletes,
       int nextPerson,
       long identifierCount) {
-    try (WriteBatch writes = new WriteBatch()) {
-      for (IdentityRecord record : deletes) {
-        writes.delete(identities, userKey(record.userId()));
-        writes.delete(identities, recordKey(record.person()));
-      }
-      for (IdentityRecord record : puts) {
-        stage(writes, identities, record);
-      }
-      writes.put(identities, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
-      writes.put(identities, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
+    IdentityWriteBatch batch = new IdentityWriteBatch(BATCH_BYTES_PER_RECORD * puts.size() + 64);
+    for (IdentityRecord record : deletes) {
+      batch.delete(users, userKey(record.userId()));
+      batch.delete(identities, recordKey(record.person()));
+    }
+    UserEntry[] userEntries = new UserEntry[puts.size()];
+    int at = 0;
+    for (IdentityRecord record : puts) {
+      batch.put(identities, recordKey(record.person()), IdentityRecordCodec.encode(record));
+      userEntries[at++] = new UserEntry(userKey(record.userId()), record.person());
+    }
+    // in key order, each memtable insert starts where the one before ended (RocksDB's skip list
+    // keeps the last insert's path) instead of searching from the top through cold memory
+    Arrays.sort(userEntries, UserEntry.KEY_ORDER);
+    for (UserEntry entry : userEntries) {
+      batch.put(users, entry.key(), personValue(entry.person()));
+    }
+    // the counters, written with every batch, go with the user id entries: among the records they
+    // would put a key before the first record in every flushed file, so that the files overlap
+    batch.put(users, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
+    batch.put(users, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
+    try (WriteBatch writes = batch.toWriteBatch()) {
       db.write(store.syncWrites(), writes);
     } catch (RocksDBException e) {
       throw new StoreException("identity write failed: " + e.getMessage(), e);
     }
   }
 
-  /** Adds the two entries of {@code record} (layout 3) to {@code writes}. */
-  static void stage(WriteBatch writes, ColumnFamilyHandle identities, IdentityRecord record)
+  /** Adds the two entries of {@code record} (layout 4) to {@code writes}. */
+  static void stage(
+      WriteBatch writes,
+      ColumnFamilyHandle identities,
+      ColumnFamilyHandle users,
+      IdentityRecord record)
       throws RocksDBException {
     writes.put(identities, recordKey(record.person()), IdentityRecordCodec.encode(record));
-    writes.put(
-        identities,
-        userKey(record.userId()),
-        ByteBuffer.allocate(Integer.BYTES).putInt(record.person()).array());
+    writes.put(users, userKey(record.userId()), personValue(record.person()));
+  }
+
+  /** A user id entry to write: its key and its person. */
+  private record UserEntry(byte[] key, int person) {
+    static final Comparator<UserEntry> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
+  }
+
+  private static byte[] personValue(int person) {
+    return ByteBuffer.allocate(Integer.BYTES).putInt(person).array();
   }
 
   @Override
@@ -340,16 +383,20 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   }
 
   private byte[] get(byte[] key) {
+    return get(identities, key);
+  }
+
+  private byte[] get(ColumnFamilyHandle family, byte[] key) {
     try {
-      return db.get(identities, key);
+      return db.get(family, key);
     } catch (RocksDBException e) {
       throw new StoreException("identity read failed: " + e.getMessage(), e);
     }
   }
 
-  private List<byte[]> multiGet(List<byte[]> keys) {
+  private List<byte[]> multiGet(ColumnFamilyHandle family, List<byte[]> keys) {
     try {
-      return db.multiGetAsList(Collections.nCopies(keys.size(), identities), keys);
+      return db.multiGetAsList(Collections.nCopies(keys.size(), family), keys);
     } catch (RocksDBException e) {
       throw new StoreException("identity read failed: " + e.getMessage(), e);
     }

@@ -35,10 +35,13 @@ public final class RocksStore implements AutoCloseable {
     CATALOG("catalog"),
     /** Upload sessions and their indexes, JSON-encoded; written with their batches. */
     SESSIONS("sessions"),
-    /**
-     * The identity base: person → record (user id, identifier hashes), user id → person, counters.
-     */
+    /** The identity base: person → record (user id, identifier hashes), counters. */
     IDENTITIES("identities"),
+    /**
+     * The identity base's user id → person entries: apart from the records, so that their flushes
+     * (user ids arrive in no key order) do not overlap the records' files (docs/storage.md).
+     */
+    IDENTITY_USERS("identity-users"),
     /** Audience membership, pending replaces, match reports and the matcher's checkpoint. */
     MEMBERSHIP("membership");
 
@@ -111,11 +114,11 @@ public final class RocksStore implements AutoCloseable {
    * <p>Every load request first asks for its users' stored records, and in a bulk load nearly all
    * are new: Bloom filters on the family's files and memtables answer "not there" without a search
    * (the look-up fell from 28 to 12 ms per request of 10,000 users, BENCHMARKS.md), for about 1.25
-   * bytes per stored key.
+   * bytes per stored key. The user id entries are looked up the same way and get the same options.
    */
   private static ColumnFamilyOptions optionsOf(Family family) {
     ColumnFamilyOptions options = new ColumnFamilyOptions();
-    if (family == Family.IDENTITIES) {
+    if (family == Family.IDENTITIES || family == Family.IDENTITY_USERS) {
       options
           .setCompressionType(CompressionType.NO_COMPRESSION)
           .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(KEY_FILTER))
