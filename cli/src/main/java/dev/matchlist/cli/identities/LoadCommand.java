@@ -1,6 +1,7 @@
 package dev.matchlist.cli.identities;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.matchlist.cli.StderrTerminal;
 import dev.matchlist.cli.admin.AdminClient;
@@ -190,6 +191,10 @@ final class LoadCommand implements Callable<Integer> {
         StringWriter body = new StringWriter(lastLength + lastLength / 8);
         List<Long> lines = new ArrayList<>();
         try (JsonGenerator json = AdminClient.JSON.createGenerator(body)) {
+          // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits): then a
+          // char of the body is a byte on the wire and the limit below holds for names and ids in
+          // any script (UTF-8 takes up to 3 bytes a char)
+          json.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
           json.writeStartArray();
           do {
             user.get().writeTo(json);

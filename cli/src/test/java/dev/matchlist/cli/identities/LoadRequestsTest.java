@@ -32,6 +32,7 @@ class LoadRequestsTest {
   @TempDir Path files;
   private HttpServer recorder;
   private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+  private final List<Integer> bodyBytes = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -58,8 +59,10 @@ class LoadRequestsTest {
     int concurrent = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(concurrent, Math::max);
     try {
-      JsonNode body = JSON.readTree(exchange.getRequestBody());
+      byte[] raw = exchange.getRequestBody().readAllBytes();
+      JsonNode body = JSON.readTree(raw);
       bodies.add(body);
+      bodyBytes.add(raw.length);
       Thread.sleep(50); // long enough for a second request to overlap, if the CLI sends one
       long sequence = body.path("sequence").asLong();
       String answer;
@@ -160,6 +163,24 @@ class LoadRequestsTest {
       assertThat(body.get("users").toString().length())
           .isLessThan(LoadCommand.CHUNK_BYTES + 4_096); // at most one user past the limit
     }
+  }
+
+  @Test
+  void requestsStayUnderTheByteLimitWhateverTheScriptOfTheUserIds() {
+    String longId = "用户".repeat(350); // 700 chars, 2,100 bytes of UTF-8
+    StringBuilder csv = new StringBuilder("user_id,email\n");
+    for (int i = 0; i < 6_000; i++) {
+      csv.append(longId).append(i).append(",u").append(i).append("@example.com\n");
+    }
+
+    CliRun.Result load = load(write("cjk.csv", csv.toString()));
+
+    assertThat(load.exitCode()).as(load.err()).isZero();
+    assertThat(bodyBytes)
+        .allSatisfy(bytes -> assertThat(bytes).isLessThan(LoadCommand.CHUNK_BYTES + 8_192));
+    List<JsonNode> sent = inSequence();
+    assertThat(sent.stream().mapToInt(body -> body.get("users").size()).sum()).isEqualTo(6_000);
+    assertThat(sent.get(0).get("users").get(0).get("user_id").asText()).isEqualTo(longId + 0);
   }
 
   @Test
