@@ -153,7 +153,7 @@ abstract class UsersFileCommand implements Callable<Integer> {
       validate();
       normalizer = normalizer();
       settings = graph.settings();
-      mapping = CsvHeader.map(file, map);
+      mapping = CsvHeader.map(file, map, operation() == UploadOperation.REPLACE);
     } catch (GraphCommandException e) {
       return GraphCall.fail(spec, e.getMessage(), e.exitCode(), "");
     }
