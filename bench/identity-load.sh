@@ -5,7 +5,8 @@
 # Prints the load's wall time and identifiers/s, the CPU-seconds of the CLI and of the server
 # during the load (the server's per thread: request threads, RocksDB flush/compaction, ...) and
 # the server's resident memory. SERVER_JAVA_OPTS / CLI_JAVA_OPTS reach one side each (e.g. JFR:
-# -XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile). The CSV is kept in WORK (default
+# -XX:StartFlightRecording=filename=/tmp/c.jfr,settings=profile for the CLI; for the server, which
+# halts on a signal, SERVER_JFR=/tmp/s.jfr records and dumps through jcmd before it is stopped). The CSV is kept in WORK (default
 # a temporary directory) and reused when it is there already. Everything started here is stopped
 # on exit. Time it under `flock /work/bench.lock` on a shared machine.
 set -euo pipefail
@@ -31,7 +32,8 @@ fi
 ml="$root/bin/matchlist"
 rm -rf "$data" && mkdir -p "$data"
 rm -f "$work/serve.out" # a previous run's "serving" must not pass for this server's
-MATCHLIST_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ml" serve --data "$data" --port "$PORT" \
+server_opts="${SERVER_JAVA_OPTS:-}${SERVER_JFR:+ -XX:StartFlightRecording=settings=profile}"
+MATCHLIST_JAVA_OPTS="$server_opts" "$ml" serve --data "$data" --port "$PORT" \
   > "$work/serve.out" 2> "$work/serve.err" &
 server_pid=$!
 until grep -q "serving" "$work/serve.out" 2>/dev/null; do
@@ -65,6 +67,9 @@ echo "server CPU during the load: $(echo "($after - $before) / $tck" | bc -l | x
   "(peak $(awk '/VmHWM/ { print int($2 / 1024) }' /proc/$server_pid/status) MB)"
 echo "server CPU by thread since start (start-up included):"
 threads "$server_pid"
+if [ -n "${SERVER_JFR:-}" ]; then # `serve` halts on a signal, so a recording is dumped here first
+  "$(dirname "$(readlink -f "/proc/$server_pid/exe")")/jcmd" "$server_pid" JFR.dump filename="$SERVER_JFR" > /dev/null
+fi
 kill "$server_pid" && wait "$server_pid" 2>/dev/null; server_pid= # stopped: its RocksDB LOG is complete
 # RocksDB's own account of the identity families (records; user id entries): bytes flushed, bytes
 # rewritten by compactions (not counting files moved down a level unchanged) - load-independent,

@@ -33,15 +33,15 @@ import java.util.TreeMap;
  * <p>The {@code users} parameter is a multipart part ({@code curl -F users=@users.ndjson}), a form
  * field, or a JSON body's {@code "users"} (an array of objects, or an NDJSON string). Each user is
  * normalized and hashed with core's {@link Normalizer} before anything is stored; one request is
- * one durable write ({@link IdentityBase#upsertAll}), so a request with a malformed line stores
+ * one durable write ({@link IdentityBase#stage}), so a request with a malformed line stores
  * nothing. Re-loading a user id replaces its identifiers. An optional {@code expected_identifiers}
  * (the identifiers the whole load will still add) sizes the index once for a bulk load. A server
  * whose uploads match a synthetic source refuses loads: its identity base would match nobody.
  *
  * <p>A load of many requests may keep several in flight: with {@code load_id} and {@code sequence}
- * each request is parsed, normalized and hashed at once but written only after every earlier
- * request of its load ({@link IdentitiesAdminLoads}), so a later line still wins. Each request is
- * answered once its write is synced.
+ * each request is parsed, normalized and hashed at once but staged only after every earlier request
+ * of its load ({@link IdentitiesAdminLoads}), so a later line still wins; it is staged while the
+ * one before is written, and written after it. Each request is answered once its write is synced.
  */
 public final class IdentitiesAdmin implements GraphService {
   /** The most users one load request takes; send bigger files in several requests. */
@@ -94,12 +94,20 @@ public final class IdentitiesAdmin implements GraphService {
       Prepared prepared = prepare(users);
       // read while the previous request is written; what that write changes is read again
       IdentityBase.StoredUsers stored = identityBase.readStored(prepared.loaded().keySet());
-      turn.await(); // every earlier request of its load is applied: now this one
+      // every earlier request of its load is staged: now this one, while those are written
+      IdentityBase.StagedWrite previous = turn.await();
       if (expected > 0) {
         identityBase.reserve(identityBase.identifierCount() + expected);
       }
-      if (!prepared.loaded().isEmpty()) {
-        identityBase.upsertAll(prepared.loaded(), stored);
+      if (prepared.loaded().isEmpty()) {
+        turn.staged(previous);
+        if (previous != null) {
+          previous.awaitDurable(); // answered only once what came before it is applied
+        }
+      } else {
+        IdentityBase.StagedWrite write = identityBase.stage(prepared.loaded(), stored, previous);
+        turn.staged(write);
+        write.commit();
       }
       turn.applied();
       Map<String, Object> body = new LinkedHashMap<>(turn.answerFields());

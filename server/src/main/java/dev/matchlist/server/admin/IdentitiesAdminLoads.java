@@ -4,6 +4,7 @@ import dev.matchlist.server.graph.GraphError;
 import dev.matchlist.server.graph.GraphException;
 import dev.matchlist.server.graph.GraphRequest;
 import dev.matchlist.server.graph.ParamValue;
+import dev.matchlist.server.matching.IdentityBase;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the requests of one identities load in their order while several are in flight.
@@ -23,10 +25,12 @@ import java.util.regex.Pattern;
  * write, but its write must come after that one's (a later line of the file wins over an earlier
  * one for the same user id). A request with {@code load_id} and {@code sequence} (1, 2, ...) is
  * prepared at once, then waits for its {@link Turn} — until every earlier request of its load is
- * applied — and only then written. Requests of a load are therefore applied as a prefix: 1..n, with
- * no gaps. Once a request fails, or its predecessor does not arrive within {@link #ARRIVAL_WAIT},
- * every later request of that load is refused (a Graph error naming the one that broke the order);
- * the client starts a new load, which is safe because re-loading a user replaces it.
+ * staged ({@link IdentityBase#stage}) — and only then staged, on the write of its predecessor: if
+ * that write fails, so does this one. Requests of a load are therefore applied as a prefix: 1..n,
+ * with no gaps. Once a request fails, or its predecessor does not arrive within {@link
+ * #ARRIVAL_WAIT}, every later request of that load is refused (a Graph error naming the one that
+ * broke the order); the client starts a new load, which is safe because re-loading a user replaces
+ * it.
  *
  * <p>A request without a load id is applied as soon as it is prepared, as before.
  */
@@ -46,10 +50,23 @@ final class IdentitiesAdminLoads {
 
   private static final Pattern LOAD_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  /** A request's place in its load: {@link #await} its turn, then mark it {@link #applied}. */
+  /**
+   * A request's place in its load: {@link #await} its turn, mark it {@link #staged}, then {@link
+   * #applied}.
+   */
   interface Turn extends AutoCloseable {
-    /** Blocks until every earlier request of the load is applied; refuses if one never will be. */
-    void await();
+    /**
+     * Blocks until every earlier request of the load is staged; refuses if one never will be.
+     *
+     * @return the write of the request before, which this one's must follow; null for none
+     */
+    IdentityBase.@Nullable StagedWrite await();
+
+    /**
+     * This request is staged as {@code write} (or, with no users, follows {@code write}): the next
+     * request may be staged on it.
+     */
+    void staged(IdentityBase.@Nullable StagedWrite write);
 
     /** This request is applied (written and synced). */
     void applied();
@@ -65,7 +82,12 @@ final class IdentitiesAdminLoads {
   private static final Turn UNORDERED =
       new Turn() {
         @Override
-        public void await() {}
+        public IdentityBase.@Nullable StagedWrite await() {
+          return null;
+        }
+
+        @Override
+        public void staged(IdentityBase.@Nullable StagedWrite write) {}
 
         @Override
         public void applied() {}
@@ -87,6 +109,11 @@ final class IdentitiesAdminLoads {
   private static final class Load {
     /** Every request up to this sequence number is applied. */
     long applied;
+
+    /** Every request up to this sequence number is staged: the last one's write. */
+    long staged;
+
+    IdentityBase.@Nullable StagedWrite lastStaged;
 
     /** The first request that failed (or was refused); nothing from it on is applied. */
     long failed = Long.MAX_VALUE;
@@ -187,11 +214,11 @@ final class IdentitiesAdminLoads {
     }
 
     @Override
-    public void await() {
+    public IdentityBase.@Nullable StagedWrite await() {
       lock.lock();
       try {
         long arrivalDeadline = System.nanoTime() + ARRIVAL_WAIT.toNanos();
-        while (load.applied < sequence - 1) {
+        while (load.staged < sequence - 1) {
           if (load.failed < sequence) {
             throw brokenOrder(id, sequence, load.failed);
           }
@@ -212,9 +239,22 @@ final class IdentitiesAdminLoads {
           }
           changed.await(left, TimeUnit.NANOSECONDS);
         }
+        return load.lastStaged;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw refusal(id, sequence, "was interrupted while waiting for its turn");
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public void staged(IdentityBase.@Nullable StagedWrite write) {
+      lock.lock();
+      try {
+        load.staged = sequence;
+        load.lastStaged = write;
+        changed.signalAll();
       } finally {
         lock.unlock();
       }
@@ -225,7 +265,8 @@ final class IdentitiesAdminLoads {
       lock.lock();
       try {
         applied = true;
-        load.applied = sequence;
+        // the next request may be written before this one answers
+        load.applied = Math.max(load.applied, sequence);
       } finally {
         lock.unlock();
       }

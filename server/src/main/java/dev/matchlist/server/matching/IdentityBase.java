@@ -1,7 +1,10 @@
 package dev.matchlist.server.matching;
 
+import dev.matchlist.server.store.StoreException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,13 +39,33 @@ public final class IdentityBase implements PersonDirectory {
    */
   private static final int RECENT_COMMITS = 16;
 
+  /**
+   * Staged writes at most not yet resolved: one being written while the next is staged. More would
+   * only hold memory, since the writes, one at a time, are what bounds a load.
+   */
+  private static final int MAX_PENDING = 2;
+
   private final IdentityRecordStore store;
   private final IdentityIndex index;
+
+  // The staged state (guarded by this): what the base holds once every pending write is durable.
   private int nextPerson;
   private long identifierCount;
 
-  /** Store commits so far: where a {@link StoredUsers} read stands among the writes. */
-  private long commits;
+  /** Writes staged so far: write {@code n} is the n-th (deletes included). */
+  private long staged;
+
+  /** Every write up to this number is in the store, or failed. */
+  private long writtenUpTo;
+
+  /** Every write up to this number is in the index, or failed: {@link StoredUsers} reads after. */
+  private long resolvedUpTo;
+
+  /** Staged writes not yet resolved, oldest first. */
+  private final ArrayDeque<StagedWrite> pending = new ArrayDeque<>();
+
+  /** Deletes waiting for the pending writes to drain: no write is staged meanwhile. */
+  private int deletesWaiting;
 
   private final RecentWrites recentWrites = new RecentWrites(RECENT_COMMITS);
 
@@ -87,76 +110,255 @@ public final class IdentityBase implements PersonDirectory {
    * Loads many users in one durable write (one fsync): what {@link #upsert} does for each, in
    * {@code users}' iteration order (a later user takes a shared identifier from an earlier one).
    *
-   * <p>Bulk loads go through here, so it does per identifier only what a move needs: the current
-   * owners of the whole batch are looked up in the index in groups ({@link
-   * IdentityIndex#personsOf}, several cache misses in flight), the store is not asked for existing
-   * users while no person exists yet, and only users that had a stored record are diffed.
-   *
    * @return each user's person id, in {@code users}' order
    */
   public Map<String, Integer> upsertAll(Map<String, List<PersonIdentifier>> users) {
     return upsertAll(users, readStored(users.keySet()));
   }
 
+  /** {@link #upsertAll(Map)} with the users' records read ahead by {@link #readStored}. */
+  public Map<String, Integer> upsertAll(
+      Map<String, List<PersonIdentifier>> users, StoredUsers read) {
+    return stage(users, read, null).commit();
+  }
+
   /**
    * Reads the stored records of {@code userIds} now, outside the one writer's turn, for a later
-   * {@link #upsertAll(Map, StoredUsers)}: a load request reads while its predecessor is written.
+   * {@link #stage}: a load request reads while its predecessor is written.
    */
   public StoredUsers readStored(Collection<String> userIds) {
     long seen;
     int people;
     synchronized (this) {
-      seen = commits;
+      seen = resolvedUpTo;
       people = nextPerson;
     }
-    // Every commit up to `seen` is in the store now; later ones are re-read at the write.
+    // Every write up to `seen` is in the store now (or failed); later ones are re-read at staging.
     return new StoredUsers(seen, people == 0 ? new HashMap<>() : store.byUsers(userIds));
   }
 
   /**
-   * {@link #upsertAll(Map)} with the users' records read ahead by {@link #readStored}: only the
-   * users that writes since then touched are read again, inside the turn.
+   * Stages what {@link #upsertAll(Map)} does, in the order of stagings, and returns the write to
+   * {@link StagedWrite#commit}: the caller must commit every staged write, since later writes go to
+   * the store after it. Staging reads the index and the store as the writes staged before it leave
+   * them (those not yet written included), so a load stages request k+1 while request k is written.
+   *
+   * <p>Bulk loads go through here, so it does per identifier only what a move needs: the current
+   * owners of the whole batch are looked up in the index in groups ({@link
+   * IdentityIndex#personsOf}, several cache misses in flight), the store is not asked for existing
+   * users while no person exists yet, and only users that had a stored record are diffed.
+   *
+   * @param read the users' records read ahead by {@link #readStored}: only the users that writes
+   *     since then touched are read again
+   * @param after a write this one must follow: when that one fails, this one fails too (the
+   *     requests of one load are applied as a prefix); null for none
    */
-  public synchronized Map<String, Integer> upsertAll(
-      Map<String, List<PersonIdentifier>> users, StoredUsers read) {
-    Map<String, IdentityRecord> stored = new HashMap<>(read.records);
-    List<String> stale = recentWrites.touchedSince(read.commitsSeen, commits, users.keySet());
-    if (!stale.isEmpty()) {
-      for (String userId : stale) {
-        stored.remove(userId);
-      }
-      stored.putAll(store.byUsers(stale));
+  public synchronized StagedWrite stage(
+      Map<String, List<PersonIdentifier>> users, StoredUsers read, @Nullable StagedWrite after) {
+    boolean interrupted = false;
+    while (pending.size() >= MAX_PENDING || deletesWaiting > 0) {
+      interrupted |= waitUninterruptibly();
     }
-    Batch batch = new Batch(users, stored);
+    List<Batch> ahead = new ArrayList<>(pending.size());
+    for (StagedWrite write : pending) {
+      if (!write.failed) {
+        ahead.add(write.batch);
+      }
+    }
+    Map<String, IdentityRecord> stored = new HashMap<>(read.records);
+    List<String> stale = recentWrites.touchedSince(read.commitsSeen, staged, users.keySet());
+    if (!stale.isEmpty()) {
+      List<String> unstaged = new ArrayList<>(stale.size());
+      for (String userId : stale) {
+        IdentityRecord record = stagedRecord(ahead, userId);
+        if (record != null) {
+          stored.put(userId, record);
+        } else {
+          stored.remove(userId);
+          unstaged.add(userId);
+        }
+      }
+      if (!unstaged.isEmpty()) {
+        stored.putAll(store.byUsers(unstaged));
+      }
+    }
+    Batch batch = new Batch(users, stored, ahead);
     Map<String, Integer> persons = LinkedHashMap.newLinkedHashMap(users.size());
     int at = 0;
     for (Map.Entry<String, List<PersonIdentifier>> user : users.entrySet()) {
       persons.put(user.getKey(), batch.upsert(user.getKey(), batch.wanted.get(at++)));
     }
-    store.commit(batch.after.values(), List.of(), batch.next, batch.count);
-    recentWrites.add(++commits, batch.after.keySet());
+    batch.indexByPerson();
+    StagedWrite write =
+        new StagedWrite(++staged, batch, persons, nextPerson, identifierCount, after);
+    recentWrites.add(write.sequence, Collections.unmodifiableSet(batch.after.keySet()));
     nextPerson = batch.next;
     identifierCount = batch.count;
-    for (IdentityRecord record : batch.after.values()) {
-      IdentityRecord before = stored.get(record.userId());
-      if (before == null) {
-        continue; // a new user: nothing of it is in the index yet
+    pending.addLast(write);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return write;
+  }
+
+  /** The newest record of {@code userId} among the staged writes {@code ahead}, or null. */
+  private static @Nullable IdentityRecord stagedRecord(List<Batch> ahead, String userId) {
+    for (int i = ahead.size() - 1; i >= 0; i--) {
+      IdentityRecord record = ahead.get(i).after.get(userId);
+      if (record != null) {
+        return record;
       }
-      for (PersonIdentifier gone : before.identifiers()) {
-        if (!record.identifiers().contains(gone)) {
-          index.remove(gone.kind(), gone.hashUnsafe(), record.person());
+    }
+    return null;
+  }
+
+  /**
+   * One staged write: {@link #commit} writes it to the store after the writes staged before it,
+   * then to the index after theirs, and answers once it is durable.
+   */
+  public final class StagedWrite {
+    private final long sequence;
+    private final Map<String, Integer> persons;
+    private final int nextPersonBefore;
+    private final long identifierCountBefore;
+
+    // Guarded by the base: dropped once resolved, so a chain of writes holds no batch.
+    private @Nullable Batch batch;
+    private @Nullable StagedWrite after;
+    private boolean failed;
+    private boolean resolved;
+
+    private StagedWrite(
+        long sequence,
+        Batch batch,
+        Map<String, Integer> persons,
+        int nextPersonBefore,
+        long identifierCountBefore,
+        @Nullable StagedWrite after) {
+      this.sequence = sequence;
+      this.batch = batch;
+      this.persons = persons;
+      this.nextPersonBefore = nextPersonBefore;
+      this.identifierCountBefore = identifierCountBefore;
+      this.after = after;
+    }
+
+    /**
+     * Writes this to the store (one synced write) once every earlier write is there, then to the
+     * index once every earlier write is there: the index only ever holds durable people.
+     *
+     * @return each user's person id, in the staged users' order
+     * @throws StoreException when the write failed, or an earlier write it was staged on did
+     */
+    public Map<String, Integer> commit() {
+      Batch toWrite;
+      synchronized (IdentityBase.this) {
+        boolean interrupted = false;
+        while (writtenUpTo < sequence - 1) {
+          interrupted |= waitUninterruptibly();
+        }
+        if (!failed && after != null && after.failed) {
+          failFrom(this);
+        }
+        toWrite = failed ? null : batch;
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (toWrite == null) {
+        resolveInTurn();
+        throw new StoreException(
+            "identity write " + sequence + " was not made: a write it follows failed", null);
+      }
+      try {
+        store.commit(toWrite.after.values(), List.of(), toWrite.next, toWrite.count);
+      } catch (RuntimeException e) {
+        synchronized (IdentityBase.this) {
+          failFrom(this);
+        }
+        resolveInTurn();
+        throw e;
+      }
+      synchronized (IdentityBase.this) {
+        writtenUpTo = sequence;
+        IdentityBase.this.notifyAll();
+        boolean interrupted = false;
+        while (resolvedUpTo < sequence - 1) {
+          interrupted |= waitUninterruptibly();
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      // outside the lock: stagings fold this write over what they read of the index meanwhile
+      toWrite.publish();
+      resolveInTurn();
+      return persons;
+    }
+
+    /** Blocks until this write is resolved; throws when it failed. */
+    public void awaitDurable() {
+      synchronized (IdentityBase.this) {
+        boolean interrupted = false;
+        while (!resolved) {
+          interrupted |= waitUninterruptibly();
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        if (failed) {
+          throw new StoreException("identity write " + sequence + " failed", null);
         }
       }
     }
-    // every staged record holds only what it owns: an identifier a later user took left it
-    IdentifierChunk puts = new IdentifierChunk(batch.claimed.size());
-    for (IdentityRecord record : batch.after.values()) {
-      for (PersonIdentifier id : record.identifiers()) {
-        puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
+
+    /** Ends this write after every earlier one: it leaves the pending writes. */
+    private void resolveInTurn() {
+      synchronized (IdentityBase.this) {
+        boolean interrupted = false;
+        while (resolvedUpTo < sequence - 1) {
+          interrupted |= waitUninterruptibly();
+        }
+        writtenUpTo = Math.max(writtenUpTo, sequence);
+        resolvedUpTo = sequence;
+        resolved = true;
+        batch = null;
+        after = null;
+        pending.removeFirst();
+        IdentityBase.this.notifyAll();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
-    index.putAll(puts);
-    return persons;
+  }
+
+  /**
+   * {@code write} will not be made: neither will any write staged after it (they were staged on
+   * it), and the staged state goes back to what it was before {@code write}. Called with the lock.
+   */
+  private void failFrom(StagedWrite write) {
+    boolean later = false;
+    for (StagedWrite each : pending) {
+      later |= each == write;
+      if (later) {
+        each.failed = true;
+      }
+    }
+    nextPerson = write.nextPersonBefore;
+    identifierCount = write.identifierCountBefore;
+    writtenUpTo = write.sequence;
+    notifyAll();
+  }
+
+  /** {@link #wait()} through interrupts: a staged write must be resolved whatever happens. */
+  private boolean waitUninterruptibly() {
+    try {
+      wait();
+      return false;
+    } catch (InterruptedException e) {
+      return true;
+    }
   }
 
   /**
@@ -165,6 +367,20 @@ public final class IdentityBase implements PersonDirectory {
    * @return the person id it had (for membership to drop), or {@link #NO_PERSON} if unknown
    */
   public synchronized int delete(String userId) {
+    // the pending writes go first (a delete reads the store): none is staged meanwhile
+    deletesWaiting++;
+    boolean interrupted = false;
+    try {
+      while (!pending.isEmpty()) {
+        interrupted |= waitUninterruptibly();
+      }
+    } finally {
+      deletesWaiting--;
+      notifyAll();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Optional<IdentityRecord> old = store.byUser(userId);
     if (old.isEmpty()) {
       return NO_PERSON;
@@ -172,7 +388,10 @@ public final class IdentityBase implements PersonDirectory {
     IdentityRecord record = old.get();
     long count = identifierCount - record.identifiers().size();
     store.commit(List.of(), List.of(record), nextPerson, count);
-    recentWrites.add(++commits, Set.of(userId));
+    staged++;
+    writtenUpTo = staged;
+    resolvedUpTo = staged;
+    recentWrites.add(staged, Set.of(userId));
     identifierCount = count;
     for (PersonIdentifier id : record.identifiers()) {
       index.remove(id.kind(), id.hashUnsafe(), record.person());
@@ -248,14 +467,24 @@ public final class IdentityBase implements PersonDirectory {
     /** Which user of this batch holds each identifier it has handed out so far. */
     final Map<PersonIdentifier, String> claimed;
 
+    /** {@link #after} by person, once staged: later stagings look owners up in it. */
+    final Map<Integer, IdentityRecord> afterByPerson = new HashMap<>();
+
+    /** Writes staged before this one and not yet resolved, oldest first. */
+    private final List<Batch> ahead;
+
     // The index's owner of every wanted identifier, per kind, in the order upsert meets them.
     private final int[][] owners = new int[KINDS][];
     private final int[] nextOwner = new int[KINDS];
     int next = nextPerson;
     long count = identifierCount;
 
-    Batch(Map<String, List<PersonIdentifier>> users, Map<String, IdentityRecord> stored) {
+    Batch(
+        Map<String, List<PersonIdentifier>> users,
+        Map<String, IdentityRecord> stored,
+        List<Batch> ahead) {
       this.users = users;
+      this.ahead = ahead;
       before = stored;
       after = LinkedHashMap.newLinkedHashMap(users.size());
       wanted = new ArrayList<>(users.size());
@@ -293,6 +522,69 @@ public final class IdentityBase implements PersonDirectory {
           index.personsOf(kind, hashes[k], perKind[k], owners[k]);
         }
       }
+      if (!ahead.isEmpty()) {
+        int[] at = new int[KINDS];
+        for (List<PersonIdentifier> ids : wanted) {
+          for (PersonIdentifier id : ids) {
+            int k = id.kind().ordinal();
+            owners[k][at[k]] = ownerAfterAhead(id, owners[k][at[k]]);
+            at[k]++;
+          }
+        }
+      }
+    }
+
+    /**
+     * The owner of {@code id} once the writes {@link #ahead} are in the index, given {@code owner}
+     * as read from it. Folding a write over an index that has it already changes nothing, so a
+     * write published while this batch reads the index is seen either way.
+     */
+    private int ownerAfterAhead(PersonIdentifier id, int owner) {
+      for (Batch write : ahead) {
+        String claimer = write.claimed.get(id);
+        if (claimer != null) {
+          owner = write.after.get(claimer).person();
+        } else if (owner != NO_PERSON) {
+          IdentityRecord rewritten = write.afterByPerson.get(owner);
+          if (rewritten != null && !rewritten.identifiers().contains(id)) {
+            owner = NO_PERSON; // the owner's record was rewritten without it
+          }
+        }
+      }
+      return owner;
+    }
+
+    /** Fills {@link #afterByPerson}, once every user is staged. */
+    void indexByPerson() {
+      for (IdentityRecord record : after.values()) {
+        afterByPerson.put(record.person(), record);
+      }
+    }
+
+    /**
+     * Brings the index to this batch's records, once they are durable: the identifiers each stored
+     * user lost leave it, every staged identifier is put.
+     */
+    void publish() {
+      for (IdentityRecord record : after.values()) {
+        IdentityRecord stored = before.get(record.userId());
+        if (stored == null) {
+          continue; // a new user: nothing of it is in the index yet
+        }
+        for (PersonIdentifier gone : stored.identifiers()) {
+          if (!record.identifiers().contains(gone)) {
+            index.remove(gone.kind(), gone.hashUnsafe(), record.person());
+          }
+        }
+      }
+      // every staged record holds only what it owns: an identifier a later user took left it
+      IdentifierChunk puts = new IdentifierChunk(claimed.size());
+      for (IdentityRecord record : after.values()) {
+        for (PersonIdentifier id : record.identifiers()) {
+          puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
+        }
+      }
+      index.putAll(puts);
     }
 
     int upsert(String userId, List<PersonIdentifier> identifiers) {
@@ -314,7 +606,7 @@ public final class IdentityBase implements PersonDirectory {
         if (claimedBy != null) {
           takeFrom(claimedBy, id);
         } else if (indexOwner != NO_PERSON && indexOwner != person) {
-          store.userOf(indexOwner).ifPresent(owner -> takeFrom(owner, id));
+          takeFrom(userOf(indexOwner), id);
         }
       }
       after.put(userId, new IdentityRecord(userId, person, identifiers));
@@ -322,8 +614,8 @@ public final class IdentityBase implements PersonDirectory {
     }
 
     /** Removes {@code id} from the record of {@code ownerId}, who loses it to another user. */
-    private void takeFrom(String ownerId, PersonIdentifier id) {
-      IdentityRecord record = current(ownerId);
+    private void takeFrom(@Nullable String ownerId, PersonIdentifier id) {
+      IdentityRecord record = ownerId == null ? null : current(ownerId);
       if (record == null) {
         return;
       }
@@ -334,19 +626,29 @@ public final class IdentityBase implements PersonDirectory {
       }
     }
 
+    /** The user id of {@code person}, who exists: staged ahead, or in the store. */
+    private @Nullable String userOf(int person) {
+      for (int i = ahead.size() - 1; i >= 0; i--) {
+        IdentityRecord record = ahead.get(i).afterByPerson.get(person);
+        if (record != null) {
+          return record.userId();
+        }
+      }
+      return store.userOf(person).orElse(null);
+    }
+
     /** The user's record as this batch has left it so far, or null. */
     private @Nullable IdentityRecord current(String userId) {
       IdentityRecord staged = after.get(userId);
       if (staged != null) {
         return staged;
       }
-      IdentityRecord stored = before.get(userId);
-      if (stored == null && nextPerson > 0 && !users.containsKey(userId)) {
+      if (!before.containsKey(userId) && nextPerson > 0 && !users.containsKey(userId)) {
         // an owner outside this batch (the batch's own users were all read up front)
-        stored = store.byUser(userId).orElse(null);
-        before.put(userId, stored);
+        IdentityRecord stored = stagedRecord(ahead, userId);
+        before.put(userId, stored != null ? stored : store.byUser(userId).orElse(null));
       }
-      return stored;
+      return before.get(userId);
     }
   }
 

@@ -18,9 +18,13 @@ final class RecentWrites {
     usersOf = new Set<?>[commits];
   }
 
-  /** Remembers that commit number {@code commit} (1, 2, ...) wrote {@code users}. */
+  /**
+   * Remembers that commit number {@code commit} (1, 2, ...) wrote {@code users}, a set that no one
+   * changes any more: it is kept, not copied (a copy of a load request's 10,000 user ids cost as
+   * much as 3 % of a 50 M load's profile samples).
+   */
   void add(long commit, Set<String> users) {
-    usersOf[(int) (commit % usersOf.length)] = Set.copyOf(users);
+    usersOf[(int) (commit % usersOf.length)] = users;
   }
 
   /**
