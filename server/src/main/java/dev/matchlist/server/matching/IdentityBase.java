@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -155,10 +156,7 @@ public final class IdentityBase implements PersonDirectory {
    */
   public synchronized StagedWrite stage(
       Map<String, List<PersonIdentifier>> users, StoredUsers read, @Nullable StagedWrite after) {
-    boolean interrupted = false;
-    while (pending.size() >= MAX_PENDING || deletesWaiting > 0) {
-      interrupted |= waitUninterruptibly();
-    }
+    awaitUntil(() -> pending.size() < MAX_PENDING && deletesWaiting == 0);
     List<Batch> ahead = new ArrayList<>(pending.size());
     for (StagedWrite write : pending) {
       if (!write.failed) {
@@ -195,9 +193,6 @@ public final class IdentityBase implements PersonDirectory {
     nextPerson = batch.next;
     identifierCount = batch.count;
     pending.addLast(write);
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
     return write;
   }
 
@@ -253,42 +248,38 @@ public final class IdentityBase implements PersonDirectory {
     public Map<String, Integer> commit() {
       Batch toWrite;
       synchronized (IdentityBase.this) {
-        boolean interrupted = false;
-        while (writtenUpTo < sequence - 1) {
-          interrupted |= waitUninterruptibly();
-        }
+        toWrite = batch; // set until this commit resolves it
+      }
+      IdentityRecordStore.PreparedCommit prepared;
+      try {
+        // built while the writes before it are made: only the write itself goes one at a time
+        prepared =
+            store.prepareCommit(toWrite.after.values(), List.of(), toWrite.next, toWrite.count);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+      boolean refused;
+      synchronized (IdentityBase.this) {
+        awaitWrittenBefore();
         if (!failed && after != null && after.failed) {
           failFrom(this);
         }
-        toWrite = failed ? null : batch;
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
+        refused = failed;
       }
-      if (toWrite == null) {
+      if (refused) {
         resolveInTurn();
         throw new StoreException(
             "identity write " + sequence + " was not made: a write it follows failed", null);
       }
       try {
-        store.commit(toWrite.after.values(), List.of(), toWrite.next, toWrite.count);
+        prepared.write();
       } catch (RuntimeException e) {
-        synchronized (IdentityBase.this) {
-          failFrom(this);
-        }
-        resolveInTurn();
-        throw e;
+        throw failed(e);
       }
       synchronized (IdentityBase.this) {
         writtenUpTo = sequence;
         IdentityBase.this.notifyAll();
-        boolean interrupted = false;
-        while (resolvedUpTo < sequence - 1) {
-          interrupted |= waitUninterruptibly();
-        }
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
+        awaitUntil(() -> resolvedUpTo >= sequence - 1);
       }
       // outside the lock: stagings fold this write over what they read of the index meanwhile
       toWrite.publish();
@@ -296,16 +287,27 @@ public final class IdentityBase implements PersonDirectory {
       return persons;
     }
 
+    /** This write could not be made: it and the writes staged on it fail; returns {@code e}. */
+    private RuntimeException failed(RuntimeException e) {
+      synchronized (IdentityBase.this) {
+        awaitWrittenBefore();
+        if (!failed) {
+          failFrom(this);
+        }
+      }
+      resolveInTurn();
+      return e;
+    }
+
+    /** Waits, with the lock, until every write before this one is written or failed. */
+    private void awaitWrittenBefore() {
+      awaitUntil(() -> writtenUpTo >= sequence - 1);
+    }
+
     /** Blocks until this write is resolved; throws when it failed. */
     public void awaitDurable() {
       synchronized (IdentityBase.this) {
-        boolean interrupted = false;
-        while (!resolved) {
-          interrupted |= waitUninterruptibly();
-        }
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
+        awaitUntil(() -> resolved);
         if (failed) {
           throw new StoreException("identity write " + sequence + " failed", null);
         }
@@ -315,10 +317,7 @@ public final class IdentityBase implements PersonDirectory {
     /** Ends this write after every earlier one: it leaves the pending writes. */
     private void resolveInTurn() {
       synchronized (IdentityBase.this) {
-        boolean interrupted = false;
-        while (resolvedUpTo < sequence - 1) {
-          interrupted |= waitUninterruptibly();
-        }
+        awaitUntil(() -> resolvedUpTo >= sequence - 1);
         writtenUpTo = Math.max(writtenUpTo, sequence);
         resolvedUpTo = sequence;
         resolved = true;
@@ -326,9 +325,6 @@ public final class IdentityBase implements PersonDirectory {
         after = null;
         pending.removeFirst();
         IdentityBase.this.notifyAll();
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
       }
     }
   }
@@ -351,13 +347,21 @@ public final class IdentityBase implements PersonDirectory {
     notifyAll();
   }
 
-  /** {@link #wait()} through interrupts: a staged write must be resolved whatever happens. */
-  private boolean waitUninterruptibly() {
-    try {
-      wait();
-      return false;
-    } catch (InterruptedException e) {
-      return true;
+  /**
+   * Waits, with the lock, until {@code condition} holds, through interrupts (kept for the caller):
+   * a staged write must be resolved whatever happens, or every later one would wait forever.
+   */
+  private void awaitUntil(BooleanSupplier condition) {
+    boolean interrupted = false;
+    while (!condition.getAsBoolean()) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -369,17 +373,11 @@ public final class IdentityBase implements PersonDirectory {
   public synchronized int delete(String userId) {
     // the pending writes go first (a delete reads the store): none is staged meanwhile
     deletesWaiting++;
-    boolean interrupted = false;
     try {
-      while (!pending.isEmpty()) {
-        interrupted |= waitUninterruptibly();
-      }
+      awaitUntil(pending::isEmpty);
     } finally {
       deletesWaiting--;
       notifyAll();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
     Optional<IdentityRecord> old = store.byUser(userId);
     if (old.isEmpty()) {

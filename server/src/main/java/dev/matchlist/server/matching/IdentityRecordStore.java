@@ -39,11 +39,29 @@ public interface IdentityRecordStore {
    * Writes {@code puts} (by user id, replacing), deletes {@code deletes} (both directions of each),
    * and stores the counters — all or nothing, on disk when this returns.
    */
-  void commit(
+  default void commit(
+      Collection<IdentityRecord> puts,
+      Collection<IdentityRecord> deletes,
+      int nextPerson,
+      long identifierCount) {
+    prepareCommit(puts, deletes, nextPerson, identifierCount).write();
+  }
+
+  /**
+   * Builds what {@link #commit} writes, without writing it: a writer whose commits go to the store
+   * one at a time builds the next while the one before is written.
+   */
+  PreparedCommit prepareCommit(
       Collection<IdentityRecord> puts,
       Collection<IdentityRecord> deletes,
       int nextPerson,
       long identifierCount);
+
+  /** A commit built by {@link #prepareCommit}: nothing is written until {@link #write}. */
+  interface PreparedCommit {
+    /** Writes the commit, all or nothing, on disk when this returns. */
+    void write();
+  }
 
   /** Every record, in no particular order. */
   void forEach(Consumer<IdentityRecord> each);

@@ -216,7 +216,7 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   }
 
   @Override
-  public void commit(
+  public PreparedCommit prepareCommit(
       Collection<IdentityRecord> puts,
       Collection<IdentityRecord> deletes,
       int nextPerson,
@@ -242,11 +242,13 @@ public final class RocksIdentityStore implements IdentityRecordStore {
     // would put a key before the first record in every flushed file, so that the files overlap
     batch.put(users, NEXT_PERSON, ByteBuffer.allocate(4).putInt(nextPerson).array());
     batch.put(users, IDENTIFIERS, ByteBuffer.allocate(8).putLong(identifierCount).array());
-    try (WriteBatch writes = batch.toWriteBatch()) {
-      db.write(store.syncWrites(), writes);
-    } catch (RocksDBException e) {
-      throw new StoreException("identity write failed: " + e.getMessage(), e);
-    }
+    return () -> {
+      try (WriteBatch writes = batch.toWriteBatch()) {
+        db.write(store.syncWrites(), writes);
+      } catch (RocksDBException e) {
+        throw new StoreException("identity write failed: " + e.getMessage(), e);
+      }
+    };
   }
 
   /** Adds the two entries of {@code record} (layout 4) to {@code writes}. */
