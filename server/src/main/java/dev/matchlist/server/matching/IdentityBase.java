@@ -534,19 +534,15 @@ public final class IdentityBase implements PersonDirectory {
 
     /**
      * The owner of {@code id} once the writes {@link #ahead} are in the index, given {@code owner}
-     * as read from it. Folding a write over an index that has it already changes nothing, so a
-     * write published while this batch reads the index is seen either way.
+     * as read from it: the last of them to claim it. (An owner whose record one of them rewrote
+     * without it keeps it here; {@link #takeFrom} then finds nothing to take.) Folding a write over
+     * an index that has it already changes nothing, so one published meanwhile is seen either way.
      */
     private int ownerAfterAhead(PersonIdentifier id, int owner) {
       for (Batch write : ahead) {
         String claimer = write.claimed.get(id);
         if (claimer != null) {
           owner = write.after.get(claimer).person();
-        } else if (owner != NO_PERSON) {
-          IdentityRecord rewritten = write.afterByPerson.get(owner);
-          if (rewritten != null && !rewritten.identifiers().contains(id)) {
-            owner = NO_PERSON; // the owner's record was rewritten without it
-          }
         }
       }
       return owner;
