@@ -100,4 +100,22 @@ class PersonRowTest {
     assertThat(row.identifiers(normalizer).identifiers())
         .containsExactly(new PersonIdentifier(IdentityKind.EMAIL, Hex.decodeSha256(hex)));
   }
+
+  @Test
+  void aHashOfTheEmptyValueCountsAsAbsentAndBreaksNoCombination() {
+    byte[] blank = Sha256.digest("");
+    PersonRow row =
+        new PersonRow(
+            "u1",
+            Map.of(
+                SchemaKey.EMAIL, Sha256.hex(""),
+                SchemaKey.FN, "Mary",
+                SchemaKey.LN, "Smith",
+                SchemaKey.ZIP, "94107"),
+            Map.of(SchemaKey.PHONE, blank, SchemaKey.CT, blank, SchemaKey.ST, blank));
+
+    assertThat(row.identifiers(normalizer).identifiers())
+        .extracting(PersonIdentifier::kind)
+        .containsExactly(IdentityKind.FN_LN_ZIP);
+  }
 }
