@@ -1,5 +1,6 @@
 package dev.matchlist.cli.identities;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -8,10 +9,10 @@ import dev.matchlist.cli.admin.AdminClient;
 import dev.matchlist.cli.admin.AdminConnection;
 import dev.matchlist.cli.admin.AdminFailure;
 import dev.matchlist.client.CustomerText;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ final class LoadCommand implements Callable<Integer> {
   private sealed interface Built {}
 
   /** One request's users as a JSON array, and the file line of each. */
-  private record Chunk(String usersJson, List<Long> lines) implements Built {}
+  private record Chunk(AsciiJson usersJson, List<Long> lines) implements Built {}
 
   /** The file ended (after the chunks before it). */
   private record End() implements Built {}
@@ -188,12 +189,11 @@ final class LoadCommand implements Callable<Integer> {
       int lastLength = 1 << 16;
       while (user.isPresent()) {
         // sized like the last body: no copies while it grows, no 8 MB buffer per request
-        StringWriter body = new StringWriter(lastLength + lastLength / 8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(lastLength + lastLength / 8);
         List<Long> lines = new ArrayList<>();
-        try (JsonGenerator json = AdminClient.JSON.createGenerator(body)) {
-          // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits): then a
-          // char of the body is a byte on the wire and the limit below holds for names and ids in
-          // any script (UTF-8 takes up to 3 bytes a char)
+        try (JsonGenerator json = AdminClient.JSON.createGenerator(body, JsonEncoding.UTF8)) {
+          // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits): the body
+          // is ASCII, as AsciiJson needs
           json.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
           json.writeStartArray();
           do {
@@ -203,11 +203,11 @@ final class LoadCommand implements Callable<Integer> {
             // the body's length without a flush per user: written out plus still buffered
           } while (user.isPresent()
               && lines.size() < CHUNK_USERS
-              && body.getBuffer().length() + json.getOutputBuffered() < CHUNK_BYTES);
+              && body.size() + json.getOutputBuffered() < CHUNK_BYTES);
           json.writeEndArray();
         }
-        lastLength = body.getBuffer().length();
-        built.put(new Chunk(body.toString(), lines));
+        lastLength = body.size();
+        built.put(new Chunk(new AsciiJson(body.toByteArray()), lines));
       }
       built.put(new End());
     } catch (InterruptedException e) {
@@ -314,11 +314,7 @@ final class LoadCommand implements Callable<Integer> {
                 long lines = 0;
                 int read;
                 while ((read = in.read(buffer)) > 0 && !rows.isDone()) {
-                  for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                      lines++;
-                    }
-                  }
+                  lines += Newlines.in(buffer, read);
                 }
                 rows.complete(lines);
               } catch (IOException | RuntimeException e) {
