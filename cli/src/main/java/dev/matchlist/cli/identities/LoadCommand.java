@@ -3,13 +3,13 @@ package dev.matchlist.cli.identities;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.matchlist.cli.StderrTerminal;
 import dev.matchlist.cli.admin.AdminClient;
 import dev.matchlist.cli.admin.AdminConnection;
 import dev.matchlist.cli.admin.AdminFailure;
 import dev.matchlist.client.CustomerText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -93,7 +93,7 @@ final class LoadCommand implements Callable<Integer> {
   private sealed interface Built {}
 
   /** One request's users as a JSON array, and the file line of each. */
-  private record Chunk(AsciiJson usersJson, List<Long> lines) implements Built {}
+  private record Chunk(Utf8Json usersJson, List<Long> lines) implements Built {}
 
   /** The file ended (after the chunks before it). */
   private record End() implements Built {}
@@ -189,11 +189,11 @@ final class LoadCommand implements Callable<Integer> {
       int lastLength = 1 << 16;
       while (user.isPresent()) {
         // sized like the last body: no copies while it grows, no 8 MB buffer per request
-        ByteArrayOutputStream body = new ByteArrayOutputStream(lastLength + lastLength / 8);
+        ByteArrayBuilder body = new ByteArrayBuilder(lastLength + lastLength / 8);
         List<Long> lines = new ArrayList<>();
         try (JsonGenerator json = AdminClient.JSON.createGenerator(body, JsonEncoding.UTF8)) {
-          // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits): the body
-          // is ASCII, as AsciiJson needs
+          // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits), as
+          // before: a lone surrogate of an NDJSON value too, which UTF-8 cannot carry
           json.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
           json.writeStartArray();
           do {
@@ -207,7 +207,7 @@ final class LoadCommand implements Callable<Integer> {
           json.writeEndArray();
         }
         lastLength = body.size();
-        built.put(new Chunk(new AsciiJson(body.toByteArray()), lines));
+        built.put(new Chunk(new Utf8Json(body.toByteArray()), lines));
       }
       built.put(new End());
     } catch (InterruptedException e) {

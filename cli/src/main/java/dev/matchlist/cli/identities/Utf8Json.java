@@ -8,31 +8,26 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A piece of JSON already written as bytes, all ASCII (anything else escaped), to go into a request
- * body as it is: in a {@link com.fasterxml.jackson.databind.util.RawValue} the body's generator
- * copies these bytes, where a {@code String} would be encoded char by char a second time (a request
- * of a load is about a megabyte). The quoted forms (for a JSON string of this text) are computed
- * when asked; the request bodies never ask.
+ * A piece of JSON already written as UTF-8 bytes, to go into a request body as it is: in a {@link
+ * com.fasterxml.jackson.databind.util.RawValue} the body's generator copies these bytes, where a
+ * {@code String} would be encoded char by char a second time (a request of a load is about a
+ * megabyte). The char and quoted forms are decoded when asked; the request bodies never ask.
  */
-final class AsciiJson implements SerializableString {
+final class Utf8Json implements SerializableString {
   private final byte[] bytes;
 
-  AsciiJson(byte[] bytes) {
+  Utf8Json(byte[] bytes) {
     this.bytes = bytes;
-  }
-
-  int length() {
-    return bytes.length;
   }
 
   @Override
   public String getValue() {
-    return new String(bytes, StandardCharsets.US_ASCII);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   @Override
   public int charLength() {
-    return bytes.length; // one byte a char: ASCII
+    return getValue().length();
   }
 
   /** The bytes themselves, not a copy (as {@link SerializedString} does): not to be changed. */
@@ -52,13 +47,12 @@ final class AsciiJson implements SerializableString {
 
   @Override
   public int appendUnquoted(char[] buffer, int offset) {
-    if (offset + bytes.length > buffer.length) {
+    String text = getValue();
+    if (offset + text.length() > buffer.length) {
       return -1;
     }
-    for (int i = 0; i < bytes.length; i++) {
-      buffer[offset + i] = (char) bytes[i];
-    }
-    return bytes.length;
+    text.getChars(0, text.length(), buffer, offset);
+    return text.length();
   }
 
   @Override
