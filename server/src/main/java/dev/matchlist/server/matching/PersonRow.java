@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One row of the operator's user file: the user id, raw values by key and already-hashed values by
@@ -49,8 +48,16 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
    * user).
    */
   private static Map<SchemaKey, String> enumCopy(Map<SchemaKey, String> raw) {
-    EnumMap<SchemaKey, String> copy = new EnumMap<>(SchemaKey.class);
-    raw.forEach((key, value) -> copy.put(key, Objects.requireNonNull(value)));
+    EnumMap<SchemaKey, String> copy;
+    if (raw instanceof EnumMap<SchemaKey, String> enumMap) {
+      copy = new EnumMap<>(enumMap); // an array copy
+    } else {
+      copy = new EnumMap<>(SchemaKey.class);
+      copy.putAll(raw);
+    }
+    if (copy.containsValue(null)) {
+      throw new NullPointerException("a raw value is null");
+    }
     return Collections.unmodifiableMap(copy);
   }
 
