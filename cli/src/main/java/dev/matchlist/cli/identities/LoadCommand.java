@@ -16,7 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +93,7 @@ final class LoadCommand implements Callable<Integer> {
   private sealed interface Built {}
 
   /** One request's users as a JSON array, and the file line of each. */
-  private record Chunk(Utf8Json usersJson, List<Long> lines) implements Built {}
+  private record Chunk(Utf8Json usersJson, long[] lines) implements Built {}
 
   /** The file ended (after the chunks before it). */
   private record End() implements Built {}
@@ -190,7 +190,8 @@ final class LoadCommand implements Callable<Integer> {
       while (user.isPresent()) {
         // sized like the last body: no copies while it grows, no 8 MB buffer per request
         ByteArrayBuilder body = new ByteArrayBuilder(lastLength + lastLength / 8);
-        List<Long> lines = new ArrayList<>();
+        long[] lines = new long[CHUNK_USERS]; // unboxed: a load holds a few requests' worth
+        int count = 0;
         try (JsonGenerator json = AdminClient.JSON.createGenerator(body, JsonEncoding.UTF8)) {
           // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits), as
           // before: a lone surrogate of an NDJSON value too, which UTF-8 cannot carry
@@ -198,16 +199,16 @@ final class LoadCommand implements Callable<Integer> {
           json.writeStartArray();
           do {
             user.get().writeTo(json);
-            lines.add(user.get().line());
+            lines[count++] = user.get().line();
             user = users.next();
             // the body's length without a flush per user: written out plus still buffered
           } while (user.isPresent()
-              && lines.size() < CHUNK_USERS
+              && count < CHUNK_USERS
               && body.size() + json.getOutputBuffered() < CHUNK_BYTES);
           json.writeEndArray();
         }
         lastLength = body.size();
-        built.put(new Chunk(new Utf8Json(body.toByteArray()), lines));
+        built.put(new Chunk(new Utf8Json(body.toByteArray()), Arrays.copyOf(lines, count)));
       }
       built.put(new End());
     } catch (InterruptedException e) {
@@ -242,7 +243,7 @@ final class LoadCommand implements Callable<Integer> {
               summary.add(answer, lines);
               identifiers[0] += answer.path("identifiers").asLong();
               if (bar != null) {
-                bar.stepBy(lines.size());
+                bar.stepBy(lines.length);
               }
             })) {
       while (true) {
@@ -277,7 +278,7 @@ final class LoadCommand implements Callable<Integer> {
               expectationSent = true;
             }
             requests.send(body, chunk.lines());
-            rowsSent += chunk.lines().size();
+            rowsSent += chunk.lines().length;
           }
         }
       }
