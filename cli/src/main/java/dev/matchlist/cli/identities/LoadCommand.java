@@ -1,7 +1,9 @@
 package dev.matchlist.cli.identities;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.matchlist.cli.StderrTerminal;
 import dev.matchlist.cli.admin.AdminClient;
@@ -11,11 +13,10 @@ import dev.matchlist.client.CustomerText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,7 @@ final class LoadCommand implements Callable<Integer> {
   private sealed interface Built {}
 
   /** One request's users as a JSON array, and the file line of each. */
-  private record Chunk(String usersJson, List<Long> lines) implements Built {}
+  private record Chunk(Utf8Json usersJson, long[] lines) implements Built {}
 
   /** The file ended (after the chunks before it). */
   private record End() implements Built {}
@@ -188,26 +189,26 @@ final class LoadCommand implements Callable<Integer> {
       int lastLength = 1 << 16;
       while (user.isPresent()) {
         // sized like the last body: no copies while it grows, no 8 MB buffer per request
-        StringWriter body = new StringWriter(lastLength + lastLength / 8);
-        List<Long> lines = new ArrayList<>();
-        try (JsonGenerator json = AdminClient.JSON.createGenerator(body)) {
-          // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits): then a
-          // char of the body is a byte on the wire and the limit below holds for names and ids in
-          // any script (UTF-8 takes up to 3 bytes a char)
+        ByteArrayBuilder body = new ByteArrayBuilder(lastLength + lastLength / 8);
+        long[] lines = new long[CHUNK_USERS]; // unboxed: a load holds a few requests' worth
+        int count = 0;
+        try (JsonGenerator json = AdminClient.JSON.createGenerator(body, JsonEncoding.UTF8)) {
+          // anything past ASCII goes out as a JSON escape (backslash, u, four hex digits), as
+          // before: a lone surrogate of an NDJSON value too, which UTF-8 cannot carry
           json.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
           json.writeStartArray();
           do {
             user.get().writeTo(json);
-            lines.add(user.get().line());
+            lines[count++] = user.get().line();
             user = users.next();
             // the body's length without a flush per user: written out plus still buffered
           } while (user.isPresent()
-              && lines.size() < CHUNK_USERS
-              && body.getBuffer().length() + json.getOutputBuffered() < CHUNK_BYTES);
+              && count < CHUNK_USERS
+              && body.size() + json.getOutputBuffered() < CHUNK_BYTES);
           json.writeEndArray();
         }
-        lastLength = body.getBuffer().length();
-        built.put(new Chunk(body.toString(), lines));
+        lastLength = body.size();
+        built.put(new Chunk(new Utf8Json(body.toByteArray()), Arrays.copyOf(lines, count)));
       }
       built.put(new End());
     } catch (InterruptedException e) {
@@ -242,7 +243,7 @@ final class LoadCommand implements Callable<Integer> {
               summary.add(answer, lines);
               identifiers[0] += answer.path("identifiers").asLong();
               if (bar != null) {
-                bar.stepBy(lines.size());
+                bar.stepBy(lines.length);
               }
             })) {
       while (true) {
@@ -277,7 +278,7 @@ final class LoadCommand implements Callable<Integer> {
               expectationSent = true;
             }
             requests.send(body, chunk.lines());
-            rowsSent += chunk.lines().size();
+            rowsSent += chunk.lines().length;
           }
         }
       }
@@ -314,11 +315,7 @@ final class LoadCommand implements Callable<Integer> {
                 long lines = 0;
                 int read;
                 while ((read = in.read(buffer)) > 0 && !rows.isDone()) {
-                  for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                      lines++;
-                    }
-                  }
+                  lines += Newlines.in(buffer, read);
                 }
                 rows.complete(lines);
               } catch (IOException | RuntimeException e) {

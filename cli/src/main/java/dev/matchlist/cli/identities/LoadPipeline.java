@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.matchlist.cli.admin.AdminClient;
 import dev.matchlist.cli.admin.AdminFailure;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -30,10 +29,10 @@ final class LoadPipeline implements AutoCloseable {
 
   /** Where each answer goes, in the order of the requests. */
   interface Answers {
-    void answered(JsonNode answer, List<Long> lines);
+    void answered(JsonNode answer, long[] lines);
   }
 
-  private record Sent(Future<JsonNode> answer, List<Long> lines) {}
+  private record Sent(Future<JsonNode> answer, long[] lines) {}
 
   private final AdminClient client;
   private final Answers answers;
@@ -62,7 +61,7 @@ final class LoadPipeline implements AutoCloseable {
    *
    * @param lines the file line of each of the request's users
    */
-  void send(Map<String, Object> body, List<Long> lines) {
+  void send(Map<String, Object> body, long[] lines) {
     awaitRoom();
     body.put("load_id", loadId);
     body.put("sequence", ++sequence);

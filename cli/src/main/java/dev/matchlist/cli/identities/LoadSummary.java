@@ -29,7 +29,7 @@ final class LoadSummary {
    *
    * @param fileLines the file's line of each user of the request, in the order sent
    */
-  void add(JsonNode answer, List<Long> fileLines) {
+  void add(JsonNode answer, long[] fileLines) {
     users += answer.path("users").asLong();
     identifiers += answer.path("identifiers").asLong();
     withoutIdentifiers += answer.path("users_without_identifiers").asLong();
@@ -47,8 +47,8 @@ final class LoadSummary {
                   Map<String, Object> entry = new LinkedHashMap<>();
                   entry.put(
                       "line",
-                      position >= 1 && position <= fileLines.size()
-                          ? fileLines.get(position - 1)
+                      position >= 1 && position <= fileLines.length
+                          ? fileLines[position - 1]
                           : position);
                   entry.put("reason", line.path("reason").asText());
                   kept.add(entry);

@@ -2,6 +2,8 @@ package dev.matchlist.cli.identities;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,14 +54,15 @@ abstract class UserFile implements Closeable {
 
   /**
    * A user of a CSV file: the sent columns' cells, named by {@code names} (user id first). No JSON
-   * tree is built per row: the cells go straight to the request body.
+   * tree is built per row: the cells go straight to the request body, after names encoded once.
    */
-  private record CsvUser(long line, String[] names, String[] values) implements User {
+  private record CsvUser(long line, SerializableString[] names, String[] values) implements User {
     @Override
     public void writeTo(JsonGenerator json) throws IOException {
       json.writeStartObject();
       for (int i = 0; i < names.length; i++) {
-        json.writeStringField(names[i], values[i]);
+        json.writeFieldName(names[i]);
+        json.writeString(values[i]);
       }
       json.writeEndObject();
     }
@@ -140,7 +143,7 @@ abstract class UserFile implements Closeable {
     private final CloseableIterator<CsvRecord> rows;
     private final int userIdColumn;
     private final int[] sentColumns;
-    private final String[] sentNames;
+    private final SerializableString[] sentNames;
     private final List<String> headers;
     private final List<String> ignored = new ArrayList<>();
 
@@ -163,10 +166,10 @@ abstract class UserFile implements Closeable {
       Set<Integer> columns = new LinkedHashSet<>();
       mapping.sources().forEach(source -> columns.add(source.column()));
       sentColumns = columns.stream().mapToInt(Integer::intValue).toArray();
-      sentNames = new String[1 + sentColumns.length];
-      sentNames[0] = "user_id";
+      sentNames = new SerializableString[1 + sentColumns.length];
+      sentNames[0] = new SerializedString("user_id");
       for (int i = 0; i < sentColumns.length; i++) {
-        sentNames[1 + i] = headers.get(sentColumns[i]);
+        sentNames[1 + i] = new SerializedString(headers.get(sentColumns[i]));
       }
       for (ColumnMapping.IgnoredColumn column : mapping.ignored()) {
         if (column.column() != userIdColumn) {

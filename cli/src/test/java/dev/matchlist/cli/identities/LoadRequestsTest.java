@@ -184,6 +184,24 @@ class LoadRequestsTest {
   }
 
   @Test
+  void valuesBeyondAsciiArriveAsWrittenWhetherCsvOrNdjson() {
+    String userId = "ü-😀-用户";
+    String email = "josé@exämple.com";
+    CliRun.Result csv = load(write("intl.csv", "user_id,email\n" + userId + "," + email + "\n"));
+    CliRun.Result ndjson =
+        load(
+            write("intl.ndjson", "{\"user_id\":\"" + userId + "\",\"email\":\"" + email + "\"}\n"));
+
+    assertThat(csv.exitCode()).as(csv.err()).isZero();
+    assertThat(ndjson.exitCode()).as(ndjson.err()).isZero();
+    assertThat(bodies).hasSize(2);
+    for (JsonNode body : bodies) {
+      assertThat(body.get("users").get(0).get("user_id").asText()).isEqualTo(userId);
+      assertThat(body.get("users").get(0).get("email").asText()).isEqualTo(email);
+    }
+  }
+
+  @Test
   void theSecondRequestTellsTheServerTheIdentifiersStillToComeOnce() {
     CliRun.Result load = load(csv(25_000));
 

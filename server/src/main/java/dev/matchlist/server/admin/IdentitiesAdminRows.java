@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the users of one identities load: NDJSON (one JSON object a line) or a JSON array of the
@@ -39,8 +40,25 @@ final class IdentitiesAdminRows {
     void ignoredField(String name);
   }
 
-  // The mapping of each distinct field-name list: files have one or a few shapes.
-  private final Map<List<String>, ColumnMapping> mappings = new HashMap<>();
+  /** A field-name list's mapping, as arrays for the per-user loop. */
+  private record Shape(ColumnMapping mapping, SchemaKey[] keys, int[] columns) {
+    static Shape of(List<String> names) {
+      ColumnMapping mapping = ColumnMapping.of(names);
+      List<SchemaKey> schema = mapping.schema();
+      SchemaKey[] keys = schema.toArray(SchemaKey[]::new);
+      int[] columns = schema.stream().mapToInt(key -> mapping.source(key).column()).toArray();
+      return new Shape(mapping, keys, columns);
+    }
+  }
+
+  // The shape of each distinct field-name list: files have one or a few, mostly the last one's.
+  private final Map<List<String>, Shape> shapes = new HashMap<>();
+  private List<String> lastNames = List.of();
+  private @Nullable Shape lastShape;
+
+  // One user's fields, reused from user to user.
+  private final List<String> names = new ArrayList<>();
+  private final List<String> values = new ArrayList<>();
 
   /**
    * Reads every user of {@code users} into {@code sink}.
@@ -77,8 +95,8 @@ final class IdentitiesAdminRows {
 
   private void readUser(JsonParser parser, int line, Sink sink) throws IOException {
     String userId = null;
-    List<String> names = new ArrayList<>();
-    List<String> values = new ArrayList<>();
+    names.clear();
+    values.clear();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -98,15 +116,24 @@ final class IdentitiesAdminRows {
     if (userId == null || userId.isEmpty()) {
       throw bad(line, "no user_id (the operator's own id of the user)");
     }
-    ColumnMapping mapping = mappings.computeIfAbsent(List.copyOf(names), ColumnMapping::of);
-    for (ColumnMapping.IgnoredColumn ignored : mapping.ignored()) {
+    Shape shape = shapeOf(names);
+    for (ColumnMapping.IgnoredColumn ignored : shape.mapping().ignored()) {
       sink.ignoredField(ignored.header());
     }
     Map<SchemaKey, String> raw = new EnumMap<>(SchemaKey.class);
-    for (SchemaKey key : mapping.schema()) {
-      raw.put(key, values.get(mapping.source(key).column()));
+    for (int i = 0; i < shape.keys().length; i++) {
+      raw.put(shape.keys()[i], values.get(shape.columns()[i]));
     }
     sink.user(line, PersonRow.of(userId, raw));
+  }
+
+  /** The shape of {@code names}: the last user's when the same (the parser interns field names). */
+  private Shape shapeOf(List<String> names) {
+    if (lastShape == null || !lastNames.equals(names)) {
+      lastNames = List.copyOf(names);
+      lastShape = shapes.computeIfAbsent(lastNames, Shape::of);
+    }
+    return lastShape;
   }
 
   private static dev.matchlist.server.graph.GraphException bad(int line, String problem) {

@@ -7,6 +7,8 @@ import dev.matchlist.core.normalize.Normalized;
 import dev.matchlist.core.normalize.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,39 @@ import java.util.Map;
  */
 public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey, byte[]> hashed) {
   private static final byte[] EMPTY_SHA256 = Sha256.digest("");
+  private static final SchemaKey[] KEYS = SchemaKey.values();
+  private static final IdentityKind[] KINDS = IdentityKind.values();
+  private static final long[] KIND_BITS =
+      Arrays.stream(KINDS).mapToLong(kind -> bitsOf(kind.components())).toArray();
+
+  static {
+    if (KEYS.length > Long.SIZE) {
+      throw new ExceptionInInitializerError("more schema keys than bits in a long");
+    }
+  }
 
   public PersonRow {
-    raw = Map.copyOf(raw);
+    raw = enumCopy(raw);
     hashed = Map.copyOf(hashed);
+  }
+
+  /**
+   * An unmodifiable copy that rejects nulls as {@link Map#copyOf} does, kept as an {@link EnumMap}:
+   * copying and reading one is an array access per key, not a hash probe (a load makes a row per
+   * user).
+   */
+  private static Map<SchemaKey, String> enumCopy(Map<SchemaKey, String> raw) {
+    EnumMap<SchemaKey, String> copy;
+    if (raw instanceof EnumMap<SchemaKey, String> enumMap) {
+      copy = new EnumMap<>(enumMap); // an array copy
+    } else {
+      copy = new EnumMap<>(SchemaKey.class);
+      copy.putAll(raw);
+    }
+    if (copy.containsValue(null)) {
+      throw new NullPointerException("a raw value is null");
+    }
+    return Collections.unmodifiableMap(copy);
   }
 
   /** A row of raw values only. */
@@ -43,15 +74,16 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
   public record Identifiers(List<PersonIdentifier> identifiers, Map<SchemaKey, String> rejected) {}
 
   public Identifiers identifiers(Normalizer normalizer) {
-    Map<SchemaKey, byte[]> hashes = new EnumMap<>(SchemaKey.class);
-    Map<SchemaKey, String> rejected = new LinkedHashMap<>();
+    // per key (by ordinal) its 32-byte hash: an array, as a load makes one per user
+    byte[][] hashes = new byte[KEYS.length][];
+    Map<SchemaKey, String> rejected = Map.of(); // most rows have none: made on the first
     String country = raw.get(SchemaKey.COUNTRY);
     for (Map.Entry<SchemaKey, String> cell : raw.entrySet()) {
       SchemaKey key = cell.getKey();
-      if (!key.isIdentifier() || key == SchemaKey.COUNTRY && cell.getValue().isBlank()) {
+      String value = cell.getValue();
+      if (!key.isIdentifier() || key == SchemaKey.COUNTRY && value.isBlank()) {
         continue;
       }
-      String value = cell.getValue();
       // Shorter than a SHA-256 hex, a hashed key's value cannot be one: normalize and digest it
       // here rather than have toWire hex-encode the digest for us to decode again.
       boolean maybeHashed = key.isHashed() && value.length() >= Hex.SHA256_HEX_LENGTH;
@@ -61,39 +93,61 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
               : normalizer.normalize(key, value, country);
       if (!wire.isValid()) {
         if (!value.isBlank()) {
-          rejected.put(key, wire.reason());
+          rejected = put(rejected, key, wire.reason());
         }
         continue;
       }
-      hashes.put(key, maybeHashed ? Hex.decodeSha256(wire.value()) : Sha256.digest(wire.value()));
+      hashes[key.ordinal()] =
+          maybeHashed ? Hex.decodeSha256(wire.value()) : Sha256.digest(wire.value());
     }
     for (Map.Entry<SchemaKey, byte[]> cell : hashed.entrySet()) {
       if (cell.getValue().length != IdentityIndex.IDENTIFIER_BYTES) {
-        rejected.put(cell.getKey(), "a hash must be 32 bytes, got " + cell.getValue().length);
+        rejected =
+            put(rejected, cell.getKey(), "a hash must be 32 bytes, got " + cell.getValue().length);
       } else {
-        hashes.put(cell.getKey(), cell.getValue().clone());
+        hashes[cell.getKey().ordinal()] = cell.getValue().clone();
       }
     }
-    hashes.values().removeIf(h -> Arrays.equals(h, EMPTY_SHA256)); // hashed blank: absent
     return new Identifiers(identifiersOf(hashes), rejected);
+  }
+
+  private static Map<SchemaKey, String> put(
+      Map<SchemaKey, String> rejected, SchemaKey key, String reason) {
+    Map<SchemaKey, String> map = rejected.isEmpty() ? new LinkedHashMap<>() : rejected;
+    map.put(key, reason);
+    return map;
   }
 
   /** The identifiers given by per-key hashes: strong kinds, then every complete combination. */
   public static List<PersonIdentifier> identifiersOf(Map<SchemaKey, byte[]> hashes) {
-    List<PersonIdentifier> identifiers = new ArrayList<>();
-    for (IdentityKind kind : IdentityKind.values()) {
-      List<SchemaKey> components = kind.components();
-      if (!hasAll(hashes, components)) {
-        continue;
+    byte[][] byOrdinal = new byte[KEYS.length][];
+    hashes.forEach((key, hash) -> byOrdinal[key.ordinal()] = hash);
+    return identifiersOf(byOrdinal);
+  }
+
+  /** As {@link #identifiersOf(Map)}, the hashes by key ordinal (null: absent). */
+  private static List<PersonIdentifier> identifiersOf(byte[][] hashes) {
+    long present = 0; // one bit per key with a hash, by ordinal
+    for (int i = 0; i < hashes.length; i++) {
+      if (hashes[i] != null && !Arrays.equals(hashes[i], EMPTY_SHA256)) { // hashed blank: absent
+        present |= 1L << i;
       }
+    }
+    List<PersonIdentifier> identifiers = new ArrayList<>(Long.bitCount(present));
+    for (int k = 0; k < KINDS.length; k++) {
+      if ((present & KIND_BITS[k]) != KIND_BITS[k]) {
+        continue; // a component is missing
+      }
+      IdentityKind kind = KINDS[k];
+      List<SchemaKey> components = kind.components();
       if (!kind.isComposite()) {
-        identifiers.add(new PersonIdentifier(kind, hashes.get(components.get(0))));
+        identifiers.add(new PersonIdentifier(kind, hashes[components.get(0).ordinal()]));
         continue;
       }
       byte[] concatenated = new byte[IdentityIndex.IDENTIFIER_BYTES * components.size()];
       for (int i = 0; i < components.size(); i++) {
         System.arraycopy(
-            hashes.get(components.get(i)),
+            hashes[components.get(i).ordinal()],
             0,
             concatenated,
             i * IdentityIndex.IDENTIFIER_BYTES,
@@ -104,12 +158,12 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
     return identifiers;
   }
 
-  private static boolean hasAll(Map<SchemaKey, byte[]> hashes, List<SchemaKey> keys) {
-    for (int i = 0; i < keys.size(); i++) {
-      if (!hashes.containsKey(keys.get(i))) {
-        return false;
-      }
+  /** One bit per key, by ordinal: a kind's components are there when all its bits are. */
+  private static long bitsOf(Collection<SchemaKey> keys) {
+    long bits = 0;
+    for (SchemaKey key : keys) {
+      bits |= 1L << key.ordinal();
     }
-    return true;
+    return bits;
   }
 }

@@ -112,6 +112,28 @@ class IdentitiesAdminTest {
   }
 
   @Test
+  void usersOfDifferentFieldsInOneRequestEachKeepTheirOwnKeys() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.loadJson(
+            "[{\"user_id\":\"u1\",\"email\":\"ann@example.com\",\"notes\":\"a\"},"
+                + "{\"user_id\":\"u2\",\"phone\":\"+1 650 555 0100\"},"
+                + "{\"user_id\":\"u3\",\"email\":\"cy@example.com\",\"notes\":\"c\"}]");
+
+    assertThat(answer.body().get("identifiers").asInt()).isEqualTo(3);
+    assertThat(answer.body().get("ignored_fields").get("notes").asInt()).isEqualTo(2);
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOf(IdentityKind.EMAIL, Sha256.digest("ann@example.com"), 0))
+        .isEqualTo(people.personOfUser("u1"));
+    assertThat(people.personOf(IdentityKind.PHONE, Sha256.digest("16505550100"), 0))
+        .isEqualTo(people.personOfUser("u2"));
+    assertThat(people.personOf(IdentityKind.EMAIL, Sha256.digest("cy@example.com"), 0))
+        .isEqualTo(people.personOfUser("u3"))
+        .isNotEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
   void aMalformedLineStoresNothingAndNamesTheLine() {
     fixture = IdentitiesTestServer.start(dir);
 

@@ -1,11 +1,14 @@
 package dev.matchlist.server.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.matchlist.core.Hex;
 import dev.matchlist.core.SchemaKey;
 import dev.matchlist.core.Sha256;
 import dev.matchlist.core.normalize.Normalizer;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,5 +102,40 @@ class PersonRowTest {
 
     assertThat(row.identifiers(normalizer).identifiers())
         .containsExactly(new PersonIdentifier(IdentityKind.EMAIL, Hex.decodeSha256(hex)));
+  }
+
+  @Test
+  void aHashOfTheEmptyValueCountsAsAbsentAndBreaksNoCombination() {
+    byte[] blank = Sha256.digest("");
+    PersonRow row =
+        new PersonRow(
+            "u1",
+            Map.of(
+                SchemaKey.EMAIL, Sha256.hex(""),
+                SchemaKey.FN, "Mary",
+                SchemaKey.LN, "Smith",
+                SchemaKey.ZIP, "94107"),
+            Map.of(SchemaKey.PHONE, blank, SchemaKey.CT, blank, SchemaKey.ST, blank));
+
+    assertThat(row.identifiers(normalizer).identifiers())
+        .extracting(PersonIdentifier::kind)
+        .containsExactly(IdentityKind.FN_LN_ZIP);
+  }
+
+  @Test
+  void aRowKeepsACopyOfItsRawValuesAndRefusesANullOne() {
+    Map<SchemaKey, String> raw = new EnumMap<>(SchemaKey.class);
+    raw.put(SchemaKey.EMAIL, "mary@example.com");
+    PersonRow row = PersonRow.of("u1", raw);
+    raw.put(SchemaKey.PHONE, "5559876543");
+
+    assertThat(row.raw()).containsOnlyKeys(SchemaKey.EMAIL);
+    assertThatThrownBy(() -> row.raw().put(SchemaKey.FN, "Mary"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    Map<SchemaKey, String> withNull = new HashMap<>();
+    withNull.put(SchemaKey.EMAIL, null);
+    raw.put(SchemaKey.FN, null);
+    assertThatThrownBy(() -> PersonRow.of("u1", withNull)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> PersonRow.of("u1", raw)).isInstanceOf(NullPointerException.class);
   }
 }
