@@ -475,6 +475,10 @@ public final class IdentityBase implements PersonDirectory {
 
     // The index's owner of every wanted identifier, per kind, in the order upsert meets them.
     private final int[][] owners = new int[KINDS][];
+
+    // The same identifiers' bytes, per kind, and the person each goes to: the index's puts.
+    private final byte[][] hashes = new byte[KINDS][];
+    private final int[][] claimers = new int[KINDS][];
     private final int[] nextOwner = new int[KINDS];
     int next = nextPerson;
     long count = identifierCount;
@@ -499,10 +503,10 @@ public final class IdentityBase implements PersonDirectory {
         identifiers += distinct.size();
       }
       claimed = HashMap.newHashMap(identifiers);
-      byte[][] hashes = new byte[KINDS][];
       for (int k = 0; k < KINDS; k++) {
         hashes[k] = new byte[perKind[k] * IdentityIndex.IDENTIFIER_BYTES];
         owners[k] = new int[perKind[k]];
+        claimers[k] = new int[perKind[k]];
       }
       int[] filled = new int[KINDS];
       for (List<PersonIdentifier> ids : wanted) {
@@ -573,11 +577,13 @@ public final class IdentityBase implements PersonDirectory {
           }
         }
       }
-      // every staged record holds only what it owns: an identifier a later user took left it
+      // Each identifier to its claimer, in the order they claimed it: a later user's put of one
+      // it took wins. Owners outside the batch only lose identifiers, so they have no puts.
       IdentifierChunk puts = new IdentifierChunk(claimed.size());
-      for (IdentityRecord record : after.values()) {
-        for (PersonIdentifier id : record.identifiers()) {
-          puts.add(id.kind(), id.hashUnsafe(), 0, record.person());
+      for (IdentityKind kind : IdentityKind.values()) {
+        int k = kind.ordinal();
+        for (int i = 0; i < claimers[k].length; i++) {
+          puts.add(kind, hashes[k], i * IdentityIndex.IDENTIFIER_BYTES, claimers[k][i]);
         }
       }
       index.putAll(puts);
@@ -597,7 +603,9 @@ public final class IdentityBase implements PersonDirectory {
       count += identifiers.size() - (current == null ? 0 : current.identifiers().size());
       for (PersonIdentifier id : identifiers) {
         int k = id.kind().ordinal();
-        int indexOwner = owners[k][nextOwner[k]++];
+        int at = nextOwner[k]++;
+        int indexOwner = owners[k][at];
+        claimers[k][at] = person;
         String claimedBy = claimed.put(id, userId);
         if (claimedBy != null) {
           takeFrom(claimedBy, id);
