@@ -2,6 +2,8 @@ package dev.matchlist.server.admin;
 
 import dev.matchlist.core.SchemaKey;
 import dev.matchlist.core.normalize.Normalizer;
+import dev.matchlist.server.admin.IdentitiesAdminRows.ReadUser;
+import dev.matchlist.server.admin.IdentitiesAdminRows.ReadUsers;
 import dev.matchlist.server.graph.GraphError;
 import dev.matchlist.server.graph.GraphRequest;
 import dev.matchlist.server.graph.GraphResponse;
@@ -14,13 +16,9 @@ import dev.matchlist.server.matching.PersonDirectory;
 import dev.matchlist.server.matching.PersonIdentifier;
 import dev.matchlist.server.matching.PersonRow;
 import dev.matchlist.server.store.Catalog;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The identity base through the admin API (admin token only): load users, delete a user.
@@ -74,7 +72,9 @@ public final class IdentitiesAdmin implements GraphService {
   public void register(GraphRoutes.Builder routes) {
     routes
         .post(AdminService.PREFIX + "/identities", auth.guard(this::load))
-        .delete(AdminService.PREFIX + "/identities/{user}", auth.guard(this::delete));
+        .delete(AdminService.PREFIX + "/identities/{user}", auth.guard(this::delete))
+        // the CLI's nested users array is read once, as the body is decoded
+        .readNestedJson("users", IdentitiesAdminRows::readNested);
   }
 
   private GraphResponse load(GraphRequest request) {
@@ -127,34 +127,14 @@ public final class IdentitiesAdmin implements GraphService {
       IdentitiesAdminRows.Rejections rejections,
       Map<String, Long> ignoredFields) {}
 
-  /** Reads, normalizes and hashes the users: the part of a load that needs no turn. */
+  /**
+   * Reads, normalizes and hashes the users: the part of a load that needs no turn. A JSON body's
+   * nested array was read as the body was decoded; any other shape is read here.
+   */
   private Prepared prepare(ParamValue users) {
-    List<ReadUser> read = new ArrayList<>();
-    Map<String, Long> ignoredFields = new TreeMap<>();
-    Set<String> userIds = new HashSet<>();
-    new IdentitiesAdminRows()
-        .read(
-            users,
-            new IdentitiesAdminRows.Sink() {
-              @Override
-              public void user(int line, PersonRow row) {
-                if (userIds.add(row.userId()) && userIds.size() > MAX_USERS_PER_REQUEST) {
-                  throw GraphError.tooManyParameters(
-                          "More than "
-                              + MAX_USERS_PER_REQUEST
-                              + " users in one request (line "
-                              + line
-                              + "); send the file in several requests")
-                      .exception();
-                }
-                read.add(new ReadUser(line, row));
-              }
-
-              @Override
-              public void ignoredField(String name) {
-                ignoredFields.merge(name, 1L, Long::sum);
-              }
-            });
+    ReadUsers readUsers =
+        users.decoded(ReadUsers.class).orElseGet(() -> IdentitiesAdminRows.read(users));
+    List<ReadUser> read = readUsers.users();
     // Normalizing and hashing is most of a load's work: spread over the cores, kept in line order.
     List<PersonRow.Identifiers> identified =
         read.parallelStream().map(user -> user.row().identifiers(normalizer)).toList();
@@ -169,7 +149,7 @@ public final class IdentitiesAdmin implements GraphService {
       loaded.remove(userId); // a repeated user id: the later line wins
       loaded.put(userId, identifiers.identifiers());
     }
-    return new Prepared(loaded, rejections, ignoredFields);
+    return new Prepared(loaded, rejections, readUsers.ignoredFields());
   }
 
   /**
@@ -196,8 +176,6 @@ public final class IdentitiesAdmin implements GraphService {
             })
         .orElse(0L);
   }
-
-  private record ReadUser(int line, PersonRow row) {}
 
   private GraphResponse delete(GraphRequest request) {
     String userId = request.pathParam("user");

@@ -13,9 +13,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +43,46 @@ final class IdentitiesAdminRows {
     void ignoredField(String name);
   }
 
+  /** One user as read, with its line (see {@link Sink#user}). */
+  record ReadUser(int line, PersonRow row) {}
+
+  /**
+   * The users of one request in line order, with the fields that name no key counted; at most
+   * {@link IdentitiesAdmin#MAX_USERS_PER_REQUEST} distinct user ids.
+   */
+  static final class ReadUsers implements Sink {
+    private final List<ReadUser> users = new ArrayList<>();
+    private final Map<String, Long> ignoredFields = new TreeMap<>();
+    private final Set<String> userIds = new HashSet<>();
+
+    @Override
+    public void user(int line, PersonRow row) {
+      if (userIds.add(row.userId()) && userIds.size() > IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
+        throw GraphError.tooManyParameters(
+                "More than "
+                    + IdentitiesAdmin.MAX_USERS_PER_REQUEST
+                    + " users in one request (line "
+                    + line
+                    + "); send the file in several requests")
+            .exception();
+      }
+      users.add(new ReadUser(line, row));
+    }
+
+    @Override
+    public void ignoredField(String name) {
+      ignoredFields.merge(name, 1L, Long::sum);
+    }
+
+    List<ReadUser> users() {
+      return users;
+    }
+
+    Map<String, Long> ignoredFields() {
+      return ignoredFields;
+    }
+  }
+
   /** A field-name list's mapping, as arrays for the per-user loop. */
   private record Shape(ColumnMapping mapping, SchemaKey[] keys, int[] columns) {
     static Shape of(List<String> names) {
@@ -61,26 +104,22 @@ final class IdentitiesAdminRows {
   private final List<String> values = new ArrayList<>();
 
   /**
-   * Reads every user of {@code users} into {@code sink}.
+   * Reads every user of {@code users}, NDJSON or a JSON array, whichever way it was sent.
    *
    * @throws dev.matchlist.server.graph.GraphException 100 naming the line of the first bad object
    */
-  void read(ParamValue users, Sink sink) {
+  static ReadUsers read(ParamValue users) {
+    ReadUsers read = new ReadUsers();
+    new IdentitiesAdminRows().read(users, read);
+    return read;
+  }
+
+  private void read(ParamValue users, Sink sink) {
     try (JsonParser parser = users.jsonParser(GraphJson.FACTORY)) {
       JsonToken first = parser.nextToken();
-      boolean array = first == JsonToken.START_ARRAY;
-      int position = 0;
-      JsonToken token = array ? parser.nextToken() : first;
-      while (token != null && token != JsonToken.END_ARRAY) {
-        position++;
-        int line = array ? position : parser.currentTokenLocation().getLineNr();
-        if (token != JsonToken.START_OBJECT) {
-          throw bad(line, "not a JSON object; send one {\"user_id\": ..., ...} per line");
-        }
-        readUser(parser, line, sink);
-        token = parser.nextToken();
-      }
-      if (array && (token != JsonToken.END_ARRAY || parser.nextToken() != null)) {
+      if (first != JsonToken.START_ARRAY) {
+        readLines(parser, first, sink);
+      } else if (readArray(parser, sink) != JsonToken.END_ARRAY || parser.nextToken() != null) {
         throw GraphError.invalidParameter("users: unexpected content after the JSON array")
             .exception();
       }
@@ -93,7 +132,54 @@ final class IdentitiesAdminRows {
     }
   }
 
-  private void readUser(JsonParser parser, int line, Sink sink) throws IOException {
+  /**
+   * A JSON body's nested {@code users}, read as the body is decoded (a {@link
+   * dev.matchlist.server.graph.NestedJsonReader}): an array is read once, here, instead of skipped
+   * by the decoder and parsed again by the handler; a nested object is left to {@link #read}, which
+   * numbers its lines within the value.
+   *
+   * @return the users read, or null for a nested object
+   * @throws IOException malformed JSON, which the decoder refuses as it would have when skipping it
+   */
+  static @Nullable ReadUsers readNested(JsonParser parser, int sizeHint) throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      return null;
+    }
+    ReadUsers users = new ReadUsers();
+    new IdentitiesAdminRows().readArray(parser, users);
+    return users;
+  }
+
+  /** NDJSON from its first token on: the users' lines are the lines of their first brace. */
+  private void readLines(JsonParser parser, @Nullable JsonToken first, Sink sink)
+      throws IOException {
+    for (JsonToken token = first; token != null; token = parser.nextToken()) {
+      readUser(parser, token, parser.currentTokenLocation().getLineNr(), sink);
+    }
+  }
+
+  /**
+   * The elements of the array whose {@code START_ARRAY} is the parser's current token, numbered
+   * from 1; returns the token it stopped on, {@code END_ARRAY} (or null when the input ended).
+   */
+  private @Nullable JsonToken readArray(JsonParser parser, Sink sink) throws IOException {
+    int position = 0;
+    JsonToken token;
+    while ((token = parser.nextToken()) != null && token != JsonToken.END_ARRAY) {
+      readUser(parser, token, ++position, sink);
+    }
+    return token;
+  }
+
+  private void readUser(JsonParser parser, JsonToken first, int line, Sink sink)
+      throws IOException {
+    if (first != JsonToken.START_OBJECT) {
+      throw bad(line, "not a JSON object; send one {\"user_id\": ..., ...} per line");
+    }
+    readFields(parser, line, sink);
+  }
+
+  private void readFields(JsonParser parser, int line, Sink sink) throws IOException {
     String userId = null;
     names.clear();
     values.clear();

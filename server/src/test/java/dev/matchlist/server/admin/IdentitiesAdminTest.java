@@ -152,6 +152,98 @@ class IdentitiesAdminTest {
   }
 
   @Test
+  void aBadUserAfterAValidOneInANestedArrayIsRefusedNamingItsPosition() {
+    fixture = IdentitiesTestServer.start(dir);
+    String valid = "{\"user_id\":\"u1\",\"email\":\"ann@example.com\"},";
+
+    assertThat(refusal("{\"users\":[" + valid + "{\"email\":\"b@x.org\"}]}"))
+        .isEqualTo("(#100) users, line 2: no user_id (the operator's own id of the user)");
+    assertThat(refusal("{\"users\":[" + valid + "5]}"))
+        .isEqualTo(
+            "(#100) users, line 2: not a JSON object; send one {\"user_id\": ..., ...}"
+                + " per line");
+    assertThat(refusal("{\"users\":[" + valid + "{\"user_id\":\"u2\",\"email\":[\"b@x.org\"]}]}"))
+        .isEqualTo("(#100) users, line 2: field 'email' must be a string or a number");
+    assertThat(fixture.server.parts().people().personOfUser("u1"))
+        .isEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
+  void malformedJsonInsideANestedArrayRefusesTheBodyWhereverABadUserCameBefore() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    List<String> refusals =
+        Stream.of(
+                "[{\"user_id\":\"u1\"},{\"user_id\":\"u2\",,}]",
+                "[{\"email\":\"a@x.org\"},{\"user_id\":}]",
+                "[{\"email\":[\"a@x.org\"]},{\"user_id\":\"u2\"}}",
+                "[{\"user_id\":\"u1\"},{\"user_id\":\"u\u0001\"}]",
+                "[{\"user_id\":\"u1\"},{\"user_id\":\"u2\\q\"}]",
+                "[{\"user_id\":\"u1\"},{\"user_id\":\"u2\",\"n\":01}]",
+                "[{\"user_id\":\"u1\"}\n,{\"user_id\":\"u2\"}")
+            .map(users -> refusal("{\"users\":" + users + "}"))
+            .toList();
+
+    String at = "(#100) Malformed JSON in the request body at line ";
+    String unclosed =
+        ": Unexpected close marker '}': expected ']' (for Array starting at [Source: REDACTED"
+            + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 10])";
+    assertThat(refusals)
+        .containsExactly(
+            at
+                + "1, column 44: Unexpected character (',' (code 44)): was expecting double-quote"
+                + " to start field name",
+            at + "1, column 42: Unexpected character ('}' (code 125)): expected a value",
+            at + "1, column 49" + unclosed,
+            at
+                + "1, column 41: Illegal unquoted character ((CTRL-CHAR, code 1)): has to be"
+                + " escaped using backslash to be included in string value",
+            at + "1, column 43: Unrecognized character escape 'q' (code 113)",
+            at + "1, column 49: Invalid numeric value: Leading zeroes not allowed",
+            at + "2, column 18" + unclosed);
+  }
+
+  @Test
+  void invalidUtf8InsideANestedArrayRefusesTheBody() throws Exception {
+    fixture = IdentitiesTestServer.start(dir);
+    byte[] start =
+        "{\"users\":[{\"user_id\":\"u1\"},{\"user_id\":\"u".getBytes(StandardCharsets.UTF_8);
+    byte[] end = "\"}]}".getBytes(StandardCharsets.UTF_8);
+
+    List<String> refusals = new ArrayList<>();
+    for (byte[] bad : List.of(new byte[] {(byte) 0xC3, '('}, new byte[] {(byte) 0xFF})) {
+      HttpResponse<String> answer = postBytes(concat(start, bad, end));
+      assertThat(answer.statusCode()).isEqualTo(400);
+      refusals.add(AdminHttp.JSON.readTree(answer.body()).get("error").get("message").asText());
+    }
+
+    assertThat(refusals)
+        .containsExactly(
+            "(#100) Malformed JSON in the request body at line 1, column 43: Invalid UTF-8 middle"
+                + " byte 0x28",
+            "(#100) Malformed JSON in the request body at line 1, column 42: Invalid UTF-8 start"
+                + " byte 0xff");
+  }
+
+  @Test
+  void aNestedObjectCountsItsLinesFromItsOwnFirstLine() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    assertThat(refusal("{\n\"users\":\n\n{\"email\":\"a@x.org\"}}"))
+        .isEqualTo("(#100) users, line 1: no user_id (the operator's own id of the user)");
+  }
+
+  @Test
+  void aBadLoadIdOrExpectationIsReportedBeforeABadUser() {
+    fixture = IdentitiesTestServer.start(dir);
+    String badUser = "[{\"email\":\"a@x.org\"}]";
+
+    assertThat(refusal("{\"users\":" + badUser + ",\"expected_identifiers\":-1}"))
+        .contains("expected_identifiers");
+    assertThat(refusal(sequenced("load-g", 0, badUser))).contains("sequence must be");
+  }
+
+  @Test
   void theExpectedIdentifiersOfABulkLoadSizeTheIndexUpFront() {
     fixture = IdentitiesTestServer.start(dir);
 
@@ -424,6 +516,13 @@ class IdentitiesAdminTest {
         + "}";
   }
 
+  /** The message of the Graph error a load of {@code json} is answered with. */
+  private String refusal(String json) {
+    AdminHttp.Answer answer = post(json);
+    assertThat(answer.status()).isEqualTo(400);
+    return answer.error().get("message").asText();
+  }
+
   /** Posts from a thread of its own: requests of a load wait for each other at the server. */
   private CompletableFuture<AdminHttp.Answer> sendAsync(String json) {
     return CompletableFuture.supplyAsync(() -> post(json), senders);
@@ -438,6 +537,24 @@ class IdentitiesAdminTest {
         .filter(id -> id.kind() == IdentityKind.EMAIL)
         .map(id -> HexFormat.of().formatHex(id.hash()))
         .toList();
+  }
+
+  private HttpResponse<String> postBytes(byte[] json) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(fixture.server.baseUrl() + IDENTITIES))
+            .header("Authorization", "Bearer " + fixture.server.adminToken().value())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      all.writeBytes(part);
+    }
+    return all.toByteArray();
   }
 
   private HttpResponse<String> postMultipart(String ndjson) throws Exception {
