@@ -1,5 +1,6 @@
 package dev.matchlist.bench;
 
+import dev.matchlist.server.matching.IdentifierChunk;
 import dev.matchlist.server.matching.IdentityBase;
 import dev.matchlist.server.matching.IdentityIndex;
 import dev.matchlist.server.matching.IdentityKind;
@@ -39,7 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -Xmx4g -cp bench/target/benchmarks.jar dev.matchlist.bench.IdentityIndexBenchmark memory 10000000
  * java -Xmx4g --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
  *     dev.matchlist.bench.IdentityIndexBenchmark rebuild 2000000 [users per upsertAll, 10000] [reserve]
+ * java -Xmx6g -XX:+UseTransparentHugePages -cp bench/target/benchmarks.jar \
+ *     dev.matchlist.bench.IdentityIndexBenchmark fill 40000000
  * </pre>
+ *
+ * <p>{@code fill N} does what a bulk identity load does to a presized index, in its shape: per
+ * request of 10,000 users, one grouped look-up of their 10,000 emails, then one {@code putAll} of
+ * those and 10,000 phones; it prints the nanoseconds per identifier of each.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -108,7 +115,9 @@ public class IdentityIndexBenchmark {
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "memory";
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000;
-    if (mode.equals("rebuild")) {
+    if (mode.equals("fill")) {
+      fill(count);
+    } else if (mode.equals("rebuild")) {
       rebuild(
           count,
           args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
@@ -117,6 +126,37 @@ public class IdentityIndexBenchmark {
       memory(count, true);
       memory(count, false);
     }
+  }
+
+  private static void fill(int count) {
+    int users = 10_000;
+    IdentityIndex index = new IdentityIndex(count);
+    SplittableRandom random = new SplittableRandom(4);
+    byte[] emails = new byte[users * 32];
+    byte[] phone = new byte[32];
+    int[] owners = new int[users];
+    IdentifierChunk chunk = new IdentifierChunk(2 * users);
+    long lookUpNanos = 0;
+    long putNanos = 0;
+    int person = 0;
+    for (int filled = 0; filled + 2 * users <= count; filled += 2 * users) {
+      random.nextBytes(emails);
+      long start = System.nanoTime();
+      index.personsOf(IdentityKind.EMAIL, emails, users, owners);
+      lookUpNanos += System.nanoTime() - start;
+      chunk.clear();
+      for (int i = 0; i < users; i++) {
+        chunk.add(IdentityKind.EMAIL, emails, i * 32, person);
+        random.nextBytes(phone);
+        chunk.add(IdentityKind.PHONE, phone, 0, person++);
+      }
+      start = System.nanoTime();
+      index.putAll(chunk);
+      putNanos += System.nanoTime() - start;
+    }
+    System.out.printf(
+        "fill %,d identifiers: look-up %.0f ns/email, put %.0f ns/identifier%n",
+        index.size(), (double) lookUpNanos / person, (double) putNanos / (2L * person));
   }
 
   private static void memory(int count, boolean presized) {
