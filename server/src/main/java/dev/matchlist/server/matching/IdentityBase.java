@@ -188,7 +188,6 @@ public final class IdentityBase implements PersonDirectory {
     for (Map.Entry<String, List<PersonIdentifier>> user : users.entrySet()) {
       persons.put(user.getKey(), batch.upsert(user.getKey(), batch.wanted.get(at++)));
     }
-    batch.indexByPerson();
     StagedWrite write =
         new StagedWrite(++staged, batch, persons, nextPerson, identifierCount, after);
     recentWrites.add(write.sequence, Collections.unmodifiableSet(batch.after.keySet()));
@@ -467,8 +466,11 @@ public final class IdentityBase implements PersonDirectory {
     /** Which user of this batch holds each identifier it has handed out so far. */
     final Map<PersonIdentifier, String> claimed;
 
-    /** {@link #after} by person, once staged: later stagings look owners up in it. */
-    final Map<Integer, IdentityRecord> afterByPerson = new HashMap<>();
+    /**
+     * {@link #after} by person, made when a later staging first asks (under the base's lock): in a
+     * bulk load of new users no one does, and it would box and hash every person.
+     */
+    private @Nullable Map<Integer, IdentityRecord> afterByPerson;
 
     /** Writes staged before this one and not yet resolved, oldest first. */
     private final List<Batch> ahead;
@@ -554,11 +556,15 @@ public final class IdentityBase implements PersonDirectory {
       return owner;
     }
 
-    /** Fills {@link #afterByPerson}, once every user is staged. */
-    void indexByPerson() {
-      for (IdentityRecord record : after.values()) {
-        afterByPerson.put(record.person(), record);
+    /** The record this staged batch leaves {@code person} with, or null. */
+    @Nullable IdentityRecord recordOf(int person) {
+      if (afterByPerson == null) {
+        afterByPerson = HashMap.newHashMap(after.size());
+        for (IdentityRecord record : after.values()) {
+          afterByPerson.put(record.person(), record);
+        }
       }
+      return afterByPerson.get(person);
     }
 
     /**
@@ -633,7 +639,7 @@ public final class IdentityBase implements PersonDirectory {
     /** The user id of {@code person}, who exists: staged ahead, or in the store. */
     private @Nullable String userOf(int person) {
       for (int i = ahead.size() - 1; i >= 0; i--) {
-        IdentityRecord record = ahead.get(i).afterByPerson.get(person);
+        IdentityRecord record = ahead.get(i).recordOf(person);
         if (record != null) {
           return record.userId();
         }
