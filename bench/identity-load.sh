@@ -15,6 +15,7 @@ USERS=${USERS:-25000000}
 PORT=${PORT:-18480}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${WORK:-$(mktemp -d)}
+mkdir -p "$work"
 data="$work/data"
 server_pid=
 cleanup() {
