@@ -196,7 +196,7 @@ public class IdentityIndexBenchmark {
     try (RocksStore rocks = RocksStore.open(dir)) {
       IdentityBase base = IdentityBase.open(new RocksIdentityStore(rocks));
       if (reserve) {
-        base.reserve(count);
+        base.reserve(count, users);
       }
       Map<String, List<PersonIdentifier>> batch = new LinkedHashMap<>();
       for (int u = 0; u < users; u++) {

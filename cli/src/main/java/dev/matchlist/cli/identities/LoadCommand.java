@@ -47,9 +47,10 @@ import picocli.CommandLine.Parameters;
  * <p>Requests go in file order, {@value LoadPipeline#IN_FLIGHT} in flight, numbered so that the
  * server applies them in that order (a later line must win over an earlier one), while a reader
  * thread builds the next request's body: the client's work overlaps the server's. For a file (not
- * stdin) its lines are counted on the side, and the second request tells the server how many
- * identifiers the rest of the load will bring ({@code expected_identifiers}, from the first
- * answer's identifiers per user), so that its index grows once.
+ * stdin) its lines are counted on the side, and the second request tells the server how many users
+ * and identifiers the rest of the load will bring ({@code expected_users}, {@code
+ * expected_identifiers}, from the first answer's identifiers per user), so that its index and user
+ * id filter grow once.
  */
 @Command(
     name = "load",
@@ -63,7 +64,7 @@ final class LoadCommand implements Callable<Integer> {
   /** Requests the reader may have built ahead of the one being sent. */
   private static final int BUILT_AHEAD = 2;
 
-  /** Over-estimate of the identifiers still to come, so a file a bit richer later fits too. */
+  /** Over-estimate of what is still to come, so a file a bit richer later fits too. */
   private static final double EXPECTED_MARGIN = 1.01;
 
   @CommandLine.Spec CommandSpec spec;
@@ -270,8 +271,12 @@ final class LoadCommand implements Callable<Integer> {
               // identifiers the rest of the file brings, this request's included: the requests
               // still in flight are applied before this one, so the server counts them already
               double perUser = (double) identifiers[0] / summary.users();
+              long users = (long) Math.ceil(Math.max(0, rows - rowsSent) * EXPECTED_MARGIN);
               long expected =
                   (long) Math.ceil(Math.max(0, rows - rowsSent) * perUser * EXPECTED_MARGIN);
+              if (users > 0) {
+                body.put("expected_users", users);
+              }
               if (expected > 0) {
                 body.put("expected_identifiers", expected);
               }

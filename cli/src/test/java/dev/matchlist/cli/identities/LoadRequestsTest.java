@@ -202,7 +202,7 @@ class LoadRequestsTest {
   }
 
   @Test
-  void theSecondRequestTellsTheServerTheIdentifiersStillToComeOnce() {
+  void theSecondRequestTellsTheServerTheUsersAndIdentifiersStillToComeOnce() {
     CliRun.Result load = load(csv(25_000));
 
     assertThat(load.exitCode()).as(load.err()).isZero();
@@ -212,7 +212,11 @@ class LoadRequestsTest {
     // and 1 % of room: what the server is asked to make room for.
     long expected = bodies.get(1).get("expected_identifiers").asLong();
     assertThat(expected).isBetween(2L * 15_000, (long) Math.ceil(2 * 15_001 * 1.01));
+    // and the users, for the server's filter of user ids
+    assertThat(bodies.get(1).get("expected_users").asLong())
+        .isBetween(15_000L, (long) Math.ceil(15_001 * 1.01));
     assertThat(bodies.get(2).has("expected_identifiers")).isFalse();
+    assertThat(bodies.get(2).has("expected_users")).isFalse();
   }
 
   @Test

@@ -32,9 +32,10 @@ import java.util.Map;
  * field, or a JSON body's {@code "users"} (an array of objects, or an NDJSON string). Each user is
  * normalized and hashed with core's {@link Normalizer} before anything is stored; one request is
  * one durable write ({@link IdentityBase#stage}), so a request with a malformed line stores
- * nothing. Re-loading a user id replaces its identifiers. An optional {@code expected_identifiers}
- * (the identifiers the whole load will still add) sizes the index once for a bulk load. A server
- * whose uploads match a synthetic source refuses loads: its identity base would match nobody.
+ * nothing. Re-loading a user id replaces its identifiers. Optional {@code expected_identifiers} and
+ * {@code expected_users} (what the whole load will still add) size the index and the user id filter
+ * once for a bulk load. A server whose uploads match a synthetic source refuses loads: its identity
+ * base would match nobody.
  *
  * <p>A load of many requests may keep several in flight: with {@code load_id} and {@code sequence}
  * each request is parsed, normalized and hashed at once but staged only after every earlier request
@@ -90,14 +91,14 @@ public final class IdentitiesAdmin implements GraphService {
           request
               .param("users")
               .orElseThrow(() -> GraphError.missingParameter("users").exception());
-      long expected = expectedIdentifiers(request);
+      Expected expected = Expected.of(request);
       Prepared prepared = prepare(users);
       // read while the previous request is written; what that write changes is read again
       IdentityBase.StoredUsers stored = identityBase.readStored(prepared.loaded().keySet());
       // every earlier request of its load is staged: now this one, while those are written
       IdentityBase.StagedWrite previous = turn.await();
-      if (expected > 0) {
-        identityBase.reserve(identityBase.identifierCount() + expected);
+      if (expected.identifiers() > 0 || expected.users() > 0) {
+        identityBase.reserve(expected.identifiers(), expected.users());
       }
       if (prepared.loaded().isEmpty()) {
         turn.staged(previous);
@@ -153,28 +154,34 @@ public final class IdentitiesAdmin implements GraphService {
   }
 
   /**
-   * The optional {@code expected_identifiers}: how many identifiers the load this request belongs
-   * to will still add, this request's included. The index grows once to hold them, instead of by
-   * 1.5× steps that each rehash everything and leave it as little as 61 % full.
+   * The optional {@code expected_identifiers} and {@code expected_users}: how many identifiers and
+   * users the load this request belongs to will still add, this request's included. The index and
+   * the user id filter grow once to hold them, instead of by steps (1.5× steps of the index each
+   * rehash everything and leave it as little as 61 % full).
    */
-  private static long expectedIdentifiers(GraphRequest request) {
-    return request
-        .param("expected_identifiers")
-        .map(
-            value -> {
-              try {
-                long expected = Long.parseLong(value.stringValue().strip());
-                if (expected < 0) {
-                  throw new NumberFormatException();
+  private record Expected(long identifiers, long users) {
+    static Expected of(GraphRequest request) {
+      return new Expected(count(request, "expected_identifiers"), count(request, "expected_users"));
+    }
+
+    private static long count(GraphRequest request, String name) {
+      return request
+          .param(name)
+          .map(
+              value -> {
+                try {
+                  long expected = Long.parseLong(value.stringValue().strip());
+                  if (expected < 0) {
+                    throw new NumberFormatException();
+                  }
+                  return expected;
+                } catch (NumberFormatException e) {
+                  throw GraphError.invalidParameter(name + " must be a whole number, 0 or more")
+                      .exception();
                 }
-                return expected;
-              } catch (NumberFormatException e) {
-                throw GraphError.invalidParameter(
-                        "expected_identifiers must be a whole number, 0 or more")
-                    .exception();
-              }
-            })
-        .orElse(0L);
+              })
+          .orElse(0L);
+    }
   }
 
   private GraphResponse delete(GraphRequest request) {

@@ -50,6 +50,7 @@ public final class IdentityBase implements PersonDirectory {
 
   private final IdentityRecordStore store;
   private final IdentityIndex index;
+  private final UserIdFilter userIds;
 
   // The staged state (guarded by this): what the base holds once every pending write is durable.
   private int nextPerson;
@@ -72,31 +73,37 @@ public final class IdentityBase implements PersonDirectory {
 
   private final RecentWrites recentWrites = new RecentWrites(RECENT_COMMITS);
 
-  private IdentityBase(IdentityRecordStore store, IdentityIndex index) {
+  private IdentityBase(IdentityRecordStore store, IdentityIndex index, UserIdFilter userIds) {
     this.store = store;
     this.index = index;
+    this.userIds = userIds;
     this.nextPerson = store.nextPerson();
     this.identifierCount = store.identifierCount();
   }
 
   /**
-   * Opens the base on {@code store}, rebuilding the index from every stored record: the index is
-   * sized for the stored identifier count up front (so it never resizes here and sits at ~92 %
-   * load), and filled chunk by chunk, possibly from the store's decoding threads.
+   * Opens the base on {@code store}, rebuilding the index and the user id filter from every stored
+   * record: the index is sized for the stored identifier count up front (so it never resizes here
+   * and sits at ~92 % load), and filled chunk by chunk, possibly from the store's decoding threads.
    */
   public static IdentityBase open(IdentityRecordStore store) {
     IdentityIndex index = new IdentityIndex(store.identifierCount());
-    store.forEachIdentifierChunk(index::putAll);
-    return new IdentityBase(store, index);
+    UserIdFilter userIds = new UserIdFilter(store.nextPerson());
+    store.forEachIdentifierChunk(index::putAll, userIds::addAll);
+    return new IdentityBase(store, index, userIds);
   }
 
   /**
-   * Sizes the index for {@code identifiers} in total now, so that a bulk load of known size grows
-   * it once instead of by 1.5× steps (which leave it at 61–92 % load, up to 56 bytes an identifier
-   * instead of 39). A hint: more than one index holds is capped to what it holds.
+   * Makes room now for a bulk load of about {@code identifiers} more identifiers and {@code users}
+   * more users (hints; 0 for unknown): the index grows once instead of by 1.5× steps (which leave
+   * it at 61–92 % load, up to 56 bytes an identifier instead of 39), and the user id filter gets
+   * one filter of the load's size. More identifiers than one index holds are capped to what it
+   * holds.
    */
-  public void reserve(long identifiers) {
-    index.ensureCapacity(Math.min(identifiers, IdentityIndex.MAX_IDENTIFIERS));
+  public void reserve(long identifiers, long users) {
+    long total = identifierCount() + identifiers;
+    index.ensureCapacity(Math.min(total, IdentityIndex.MAX_IDENTIFIERS));
+    userIds.reserve(users);
   }
 
   /**
@@ -131,13 +138,13 @@ public final class IdentityBase implements PersonDirectory {
    */
   public StoredUsers readStored(Collection<String> userIds) {
     long seen;
-    int people;
     synchronized (this) {
       seen = resolvedUpTo;
-      people = nextPerson;
     }
-    // Every write up to `seen` is in the store now (or failed); later ones are re-read at staging.
-    return new StoredUsers(seen, people == 0 ? new HashMap<>() : store.byUsers(userIds));
+    // Every write up to `seen` is in the store now (or failed), and its users in the filter; later
+    // ones are re-read at staging. The store is asked only for users the filter may hold.
+    List<String> known = this.userIds.mayHold(userIds);
+    return new StoredUsers(seen, known.isEmpty() ? Map.of() : store.byUsers(known));
   }
 
   /**
@@ -184,10 +191,16 @@ public final class IdentityBase implements PersonDirectory {
     }
     Batch batch = new Batch(users, stored, ahead);
     Map<String, Integer> persons = LinkedHashMap.newLinkedHashMap(users.size());
+    List<String> added = new ArrayList<>();
     int at = 0;
     for (Map.Entry<String, List<PersonIdentifier>> user : users.entrySet()) {
-      persons.put(user.getKey(), batch.upsert(user.getKey(), batch.wanted.get(at++)));
+      int person = batch.upsert(user.getKey(), batch.wanted.get(at++));
+      persons.put(user.getKey(), person);
+      if (person >= nextPerson) {
+        added.add(user.getKey()); // a new person
+      }
     }
+    userIds.addAll(added);
     StagedWrite write =
         new StagedWrite(++staged, batch, persons, nextPerson, identifierCount, after);
     recentWrites.add(write.sequence, Collections.unmodifiableSet(batch.after.keySet()));
@@ -426,6 +439,11 @@ public final class IdentityBase implements PersonDirectory {
   /** Identifiers the index has room for before it next grows. */
   public int identifierCapacity() {
     return (int) (index.capacity() * IdentityIndex.MAX_LOAD);
+  }
+
+  /** Bytes the user id filter takes (about 1.25 per user it was sized for). */
+  public long userIdFilterBytes() {
+    return userIds.bytes();
   }
 
   /** Identifiers held by all people together. */

@@ -1,7 +1,9 @@
 package dev.matchlist.server.matching;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -67,22 +69,29 @@ public interface IdentityRecordStore {
   void forEach(Consumer<IdentityRecord> each);
 
   /**
-   * Every stored (identifier, person), in chunks of a few thousand, for rebuilding the index.
-   * {@code each} may be called from several threads at once (a store may decode in parallel); a
-   * chunk is only valid during its call.
+   * Every stored (identifier, person), in chunks of a few thousand, and every stored user id, in
+   * lists of as many users, for rebuilding the index and the user id filter. Both may be called
+   * from several threads at once (a store may decode in parallel); a chunk or list is only valid
+   * during its call.
    */
-  default void forEachIdentifierChunk(Consumer<IdentifierChunk> each) {
+  default void forEachIdentifierChunk(
+      Consumer<IdentifierChunk> each, Consumer<List<String>> userIds) {
     IdentifierChunk chunk = new IdentifierChunk(4096);
+    List<String> users = new ArrayList<>();
     forEach(
         record -> {
+          users.add(record.userId());
           for (PersonIdentifier id : record.identifiers()) {
             chunk.add(id.kind(), id.hashUnsafe(), 0, record.person());
           }
           if (chunk.size() >= 4096) {
             each.accept(chunk);
             chunk.clear();
+            userIds.accept(users);
+            users.clear();
           }
         });
     each.accept(chunk);
+    userIds.accept(users);
   }
 }

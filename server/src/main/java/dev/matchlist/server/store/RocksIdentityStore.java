@@ -284,13 +284,14 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   }
 
   @Override
-  public void forEachIdentifierChunk(Consumer<IdentifierChunk> each) {
+  public void forEachIdentifierChunk(
+      Consumer<IdentifierChunk> each, Consumer<List<String>> userIds) {
     BlockingQueue<List<byte[]>> queue = new ArrayBlockingQueue<>(4 * REBUILD_THREADS);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     List<Thread> decoders = new ArrayList<>();
     for (int i = 0; i < REBUILD_THREADS; i++) {
       Thread decoder =
-          new Thread(() -> decodeUntilEnd(queue, each, failure), "identity-rebuild-" + i);
+          new Thread(() -> decodeUntilEnd(queue, each, userIds, failure), "identity-rebuild-" + i);
       decoder.setDaemon(true);
       decoder.start();
       decoders.add(decoder);
@@ -325,18 +326,24 @@ public final class RocksIdentityStore implements IdentityRecordStore {
   private static void decodeUntilEnd(
       BlockingQueue<List<byte[]>> queue,
       Consumer<IdentifierChunk> each,
+      Consumer<List<String>> userIds,
       AtomicReference<RuntimeException> failure) {
     IdentifierChunk chunk = new IdentifierChunk(2 * RECORDS_PER_CHUNK);
+    List<String> users = new ArrayList<>(RECORDS_PER_CHUNK);
     try {
       for (List<byte[]> entries = queue.take(); entries != END; entries = queue.take()) {
         if (failure.get() != null) {
           continue; // drain so that the reader never blocks
         }
         chunk.clear();
+        users.clear();
         for (int i = 0; i < entries.size(); i += 2) {
-          IdentityRecordCodec.decodeInto(personOfKey(entries.get(i)), entries.get(i + 1), chunk);
+          int person = personOfKey(entries.get(i));
+          IdentityRecordCodec.decodeInto(person, entries.get(i + 1), chunk);
+          users.add(IdentityRecordCodec.userId(person, entries.get(i + 1)));
         }
         each.accept(chunk);
+        userIds.accept(users);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

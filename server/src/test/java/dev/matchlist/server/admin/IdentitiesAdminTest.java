@@ -240,6 +240,8 @@ class IdentitiesAdminTest {
 
     assertThat(refusal("{\"users\":" + badUser + ",\"expected_identifiers\":-1}"))
         .contains("expected_identifiers");
+    assertThat(refusal("{\"users\":" + badUser + ",\"expected_users\":\"many\"}"))
+        .contains("expected_users must be a whole number");
     assertThat(refusal(sequenced("load-g", 0, badUser))).contains("sequence must be");
   }
 
@@ -256,6 +258,23 @@ class IdentitiesAdminTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(fixture.server.parts().identityBase().identifierCapacity())
         .isGreaterThanOrEqualTo(200_000);
+  }
+
+  @Test
+  void theExpectedUsersOfABulkLoadSizeTheUserIdFilterUpFront() {
+    fixture = IdentitiesTestServer.start(dir);
+    long before = fixture.server.parts().identityBase().userIdFilterBytes();
+
+    AdminHttp.Answer answer =
+        fixture.admin.post(
+            IDENTITIES,
+            "{\"users\":[{\"user_id\":\"u1\",\"email\":\"ann@example.com\"}],"
+                + "\"expected_users\":4000000}");
+
+    assertThat(answer.status()).isEqualTo(200);
+    // one filter of 4 M users at 10 bits each next to the one made at open
+    assertThat(fixture.server.parts().identityBase().userIdFilterBytes() - before)
+        .isEqualTo(4_000_000L * 10 / 8);
   }
 
   @Test

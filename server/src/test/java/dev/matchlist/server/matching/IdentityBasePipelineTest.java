@@ -305,8 +305,9 @@ class IdentityBasePipelineTest {
     }
 
     @Override
-    public void forEachIdentifierChunk(Consumer<IdentifierChunk> each) {
-      store.forEachIdentifierChunk(each);
+    public void forEachIdentifierChunk(
+        Consumer<IdentifierChunk> each, Consumer<List<String>> userIds) {
+      store.forEachIdentifierChunk(each, userIds);
     }
   }
 }

@@ -167,6 +167,34 @@ class IdentityBaseTest {
   }
 
   @Test
+  void afterARestartEveryStoredUserIsFoundAgainAndKeepsItsPerson() {
+    open();
+    // more users than the store decodes in one chunk at a rebuild (2,048), over several batches
+    for (int batch = 0; batch < 5; batch++) {
+      Map<String, List<PersonIdentifier>> users = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < 1_000; i++) {
+        String user = "u" + (1_000 * batch + i);
+        users.put(user, List.of(email(user + "@example.com")));
+      }
+      base.upsertAll(users);
+    }
+
+    open();
+    Map<String, List<PersonIdentifier>> reloaded = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 5_000; i++) {
+      reloaded.put("u" + i, List.of(email("u" + i + "@new.example.com")));
+    }
+    Map<String, Integer> persons = base.upsertAll(reloaded);
+
+    for (int i = 0; i < 5_000; i++) {
+      assertThat(persons.get("u" + i)).as("u" + i).isEqualTo(i);
+    }
+    assertThat(base.personIdsAssigned()).isEqualTo(5_000);
+    assertThat(base.identifierCount()).isEqualTo(5_000);
+    assertThat(personOf(email("u42@example.com"))).isEqualTo(IdentityLookup.NO_PERSON);
+  }
+
+  @Test
   void anIdentifierLoadedForAnotherUserMovesToItEvenAcrossARestart() {
     open();
     int ann = base.upsert("ann", List.of(email("shared@example.com"), phone("15550000001")));
@@ -303,7 +331,7 @@ class IdentityBaseTest {
   @Test
   void reservingRoomForABulkLoadGrowsTheIndexOnlyOnce() {
     open();
-    base.reserve(1_000);
+    base.reserve(1_000, 1_000);
     int reserved = base.identifierCapacity();
     for (int i = 0; i < 10; i++) {
       Map<String, List<PersonIdentifier>> users = new java.util.LinkedHashMap<>();
