@@ -137,7 +137,7 @@ public final class IdentitiesAdmin implements GraphService {
     List<ReadUser> read = readUsers.users();
     // Normalizing and hashing is most of a load's work: spread over the cores, kept in line order.
     List<PersonRow.Identifiers> identified =
-        read.parallelStream().map(user -> user.row().identifiers(normalizer)).toList();
+        read.parallelStream().map(user -> user.identifiers(normalizer)).toList();
     Map<String, List<PersonIdentifier>> loaded = LinkedHashMap.newLinkedHashMap(read.size());
     IdentitiesAdminRows.Rejections rejections = new IdentitiesAdminRows.Rejections();
     for (int i = 0; i < read.size(); i++) {
@@ -145,7 +145,7 @@ public final class IdentitiesAdmin implements GraphService {
       for (Map.Entry<SchemaKey, String> rejected : identifiers.rejected().entrySet()) {
         rejections.add(rejected.getKey(), read.get(i).line(), rejected.getValue());
       }
-      String userId = read.get(i).row().userId();
+      String userId = read.get(i).userId();
       loaded.remove(userId); // a repeated user id: the later line wins
       loaded.put(userId, identifiers.identifiers());
     }

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.matchlist.core.SchemaKey;
 import dev.matchlist.core.columns.ColumnMapping;
+import dev.matchlist.core.normalize.Normalizer;
 import dev.matchlist.server.graph.GraphError;
 import dev.matchlist.server.graph.GraphJson;
 import dev.matchlist.server.graph.ParamValue;
 import dev.matchlist.server.matching.PersonRow;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,13 +39,22 @@ final class IdentitiesAdminRows {
     /**
      * @param line the object's line in NDJSON, or its 1-based position in a JSON array
      */
-    void user(int line, PersonRow row);
+    void user(ReadUser user);
 
     void ignoredField(String name);
   }
 
-  /** One user as read, with its line (see {@link Sink#user}). */
-  record ReadUser(int line, PersonRow row) {}
+  /**
+   * One user as read, with its line (see {@link Sink#user}): its raw values by key, as arrays
+   * rather than a map per user.
+   *
+   * @param keys the keys of {@code values}, in ordinal order (shared by the users of a shape)
+   */
+  record ReadUser(int line, String userId, SchemaKey[] keys, String[] values) {
+    PersonRow.Identifiers identifiers(Normalizer normalizer) {
+      return PersonRow.identifiers(normalizer, keys, values);
+    }
+  }
 
   /**
    * The users of one request in line order, with the fields that name no key counted; at most
@@ -56,8 +66,9 @@ final class IdentitiesAdminRows {
     private final Set<String> userIds = new HashSet<>();
 
     @Override
-    public void user(int line, PersonRow row) {
-      if (userIds.add(row.userId()) && userIds.size() > IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
+    public void user(ReadUser user) {
+      int line = user.line();
+      if (userIds.add(user.userId()) && userIds.size() > IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
         throw GraphError.tooManyParameters(
                 "More than "
                     + IdentitiesAdmin.MAX_USERS_PER_REQUEST
@@ -66,7 +77,7 @@ final class IdentitiesAdminRows {
                     + "); send the file in several requests")
             .exception();
       }
-      users.add(new ReadUser(line, row));
+      users.add(user);
     }
 
     @Override
@@ -83,20 +94,36 @@ final class IdentitiesAdminRows {
     }
   }
 
-  /** A field-name list's mapping, as arrays for the per-user loop. */
-  private record Shape(ColumnMapping mapping, SchemaKey[] keys, int[] columns) {
+  /**
+   * A field-name list's mapping, as arrays for the per-user loop: its keys in ordinal order, and
+   * the field each one's value is in.
+   */
+  private record Shape(List<String> names, ColumnMapping mapping, SchemaKey[] keys, int[] columns) {
     static Shape of(List<String> names) {
       ColumnMapping mapping = ColumnMapping.of(names);
-      List<SchemaKey> schema = mapping.schema();
-      SchemaKey[] keys = schema.toArray(SchemaKey[]::new);
-      int[] columns = schema.stream().mapToInt(key -> mapping.source(key).column()).toArray();
-      return new Shape(mapping, keys, columns);
+      SchemaKey[] keys = mapping.schema().stream().sorted().toArray(SchemaKey[]::new);
+      int[] columns = Arrays.stream(keys).mapToInt(key -> mapping.source(key).column()).toArray();
+      return new Shape(names, mapping, keys, columns);
+    }
+
+    /** Whether {@code others} are these names, compared by reference first (the parser interns). */
+    boolean hasNames(List<String> others) {
+      if (others.size() != names.size()) {
+        return false;
+      }
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        String other = others.get(i);
+        if (name != other && !name.equals(other)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
   // The shape of each distinct field-name list: files have one or a few, mostly the last one's.
   private final Map<List<String>, Shape> shapes = new HashMap<>();
-  private List<String> lastNames = List.of();
   private @Nullable Shape lastShape;
 
   // One user's fields, reused from user to user.
@@ -206,18 +233,18 @@ final class IdentitiesAdminRows {
     for (ColumnMapping.IgnoredColumn ignored : shape.mapping().ignored()) {
       sink.ignoredField(ignored.header());
     }
-    Map<SchemaKey, String> raw = new EnumMap<>(SchemaKey.class);
-    for (int i = 0; i < shape.keys().length; i++) {
-      raw.put(shape.keys()[i], values.get(shape.columns()[i]));
+    int[] columns = shape.columns();
+    String[] raw = new String[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      raw[i] = values.get(columns[i]);
     }
-    sink.user(line, PersonRow.of(userId, raw));
+    sink.user(new ReadUser(line, userId, shape.keys(), raw));
   }
 
-  /** The shape of {@code names}: the last user's when the same (the parser interns field names). */
+  /** The shape of {@code names}: the last user's when the same. */
   private Shape shapeOf(List<String> names) {
-    if (lastShape == null || !lastNames.equals(names)) {
-      lastNames = List.copyOf(names);
-      lastShape = shapes.computeIfAbsent(lastNames, Shape::of);
+    if (lastShape == null || !lastShape.hasNames(names)) {
+      lastShape = shapes.computeIfAbsent(List.copyOf(names), Shape::of);
     }
     return lastShape;
   }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,6 +110,19 @@ class IdentitiesAdminTest {
     assertThat(answer.body().get("ignored_fields").get("notes").asInt()).isEqualTo(1);
     assertThat(answer.body().get("users_without_identifiers").asInt()).isEqualTo(2);
     assertThat(answer.raw()).doesNotContain("not-an-address", "zz-secret", "also bad", "vip\"");
+  }
+
+  @Test
+  void rejectionsAreListedInKeyOrderWhateverTheOrderOfTheFields() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.loadJson(
+            "[{\"user_id\":\"u1\",\"gen\":\"zz\",\"phone\":\"12\",\"email\":\"bad\"}]");
+
+    assertThat(answer.body().get("rejected").properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("EMAIL", "PHONE", "GEN");
   }
 
   @Test
