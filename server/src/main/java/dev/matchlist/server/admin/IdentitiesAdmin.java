@@ -146,8 +146,11 @@ public final class IdentitiesAdmin implements GraphService {
         rejections.add(rejected.getKey(), read.get(i).line(), rejected.getValue());
       }
       String userId = read.get(i).userId();
-      loaded.remove(userId); // a repeated user id: the later line wins
-      loaded.put(userId, identifiers.identifiers());
+      if (loaded.put(userId, identifiers.identifiers()) != null) {
+        // a repeated user id: the later line wins, in its place (one hash look-up for the others)
+        loaded.remove(userId);
+        loaded.put(userId, identifiers.identifiers());
+      }
     }
     return new Prepared(loaded, rejections, readUsers.ignoredFields());
   }

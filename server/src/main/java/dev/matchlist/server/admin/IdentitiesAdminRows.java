@@ -63,21 +63,35 @@ final class IdentitiesAdminRows {
   static final class ReadUsers implements Sink {
     private final List<ReadUser> users = new ArrayList<>();
     private final Map<String, Long> ignoredFields = new TreeMap<>();
-    private final Set<String> userIds = new HashSet<>();
+    // The distinct user ids, made only once there are more users than the limit: up to it,
+    // there cannot be too many distinct ones (a set of every user id costs a hash insert each).
+    private @Nullable Set<String> userIds;
 
     @Override
     public void user(ReadUser user) {
-      int line = user.line();
-      if (userIds.add(user.userId()) && userIds.size() > IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
+      users.add(user);
+      if (users.size() <= IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
+        return;
+      }
+      Set<String> ids = userIds;
+      if (ids == null) {
+        ids = HashSet.newHashSet(users.size());
+        for (ReadUser read : users) {
+          ids.add(read.userId());
+        }
+        userIds = ids;
+      } else {
+        ids.add(user.userId());
+      }
+      if (ids.size() > IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
         throw GraphError.tooManyParameters(
                 "More than "
                     + IdentitiesAdmin.MAX_USERS_PER_REQUEST
                     + " users in one request (line "
-                    + line
+                    + user.line()
                     + "); send the file in several requests")
             .exception();
       }
-      users.add(user);
     }
 
     @Override

@@ -303,6 +303,24 @@ class IdentitiesAdminTest {
   }
 
   @Test
+  void moreThanTenThousandLinesOfAtMostTenThousandUsersAreLoadedTheLaterLineWinning() {
+    fixture = IdentitiesTestServer.start(dir);
+    StringBuilder users = new StringBuilder("[");
+    for (int i = 0; i < IdentitiesAdmin.MAX_USERS_PER_REQUEST; i++) {
+      users.append(i == 0 ? "" : ",").append("{\"user_id\":\"u").append(i).append("\"}");
+    }
+    users.append(",{\"user_id\":\"u0\",\"email\":\"ann@example.com\"}]");
+
+    AdminHttp.Answer answer = fixture.loadJson(users.toString());
+
+    assertThat(answer.body().get("users").asInt()).isEqualTo(IdentitiesAdmin.MAX_USERS_PER_REQUEST);
+    assertThat(answer.body().get("identifiers").asInt()).isEqualTo(1);
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOf(IdentityKind.EMAIL, Sha256.digest("ann@example.com"), 0))
+        .isEqualTo(people.personOfUser("u0"));
+  }
+
+  @Test
   void aRequestThatArrivesBeforeItsPredecessorWaitsAndTheLaterLineWins() throws Exception {
     fixture = IdentitiesTestServer.start(dir);
 
