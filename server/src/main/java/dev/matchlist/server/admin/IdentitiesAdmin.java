@@ -112,9 +112,15 @@ public final class IdentitiesAdmin implements GraphService {
       turn.applied();
       Map<String, Object> body = new LinkedHashMap<>(turn.answerFields());
       Map<String, List<PersonIdentifier>> loaded = prepared.loaded();
+      long identifiers = 0;
+      long usersWithout = 0;
+      for (List<PersonIdentifier> ofUser : loaded.values()) { // a loop: a map's streams cost more
+        identifiers += ofUser.size();
+        usersWithout += ofUser.isEmpty() ? 1 : 0;
+      }
       body.put("users", loaded.size());
-      body.put("identifiers", loaded.values().stream().mapToLong(List::size).sum());
-      body.put("users_without_identifiers", loaded.values().stream().filter(List::isEmpty).count());
+      body.put("identifiers", identifiers);
+      body.put("users_without_identifiers", usersWithout);
       body.put("rejected", prepared.rejections().json());
       body.put("ignored_fields", prepared.ignoredFields());
       return GraphResponse.ok(body);

@@ -120,14 +120,17 @@ final class IdentitiesAdminRows {
       return new Shape(names, mapping, keys, columns);
     }
 
-    /** Whether {@code others} are these names, compared by reference first (the parser interns). */
-    boolean hasNames(List<String> others) {
-      if (others.size() != names.size()) {
+    /**
+     * Whether the first {@code count} of {@code others} are these names, compared by reference
+     * first (the parser interns field names).
+     */
+    boolean hasNames(String[] others, int count) {
+      if (count != names.size()) {
         return false;
       }
-      for (int i = 0; i < names.size(); i++) {
+      for (int i = 0; i < count; i++) {
         String name = names.get(i);
-        String other = others.get(i);
+        String other = others[i];
         if (name != other && !name.equals(other)) {
           return false;
         }
@@ -140,9 +143,9 @@ final class IdentitiesAdminRows {
   private final Map<List<String>, Shape> shapes = new HashMap<>();
   private @Nullable Shape lastShape;
 
-  // One user's fields, reused from user to user.
-  private final List<String> names = new ArrayList<>();
-  private final List<String> values = new ArrayList<>();
+  // One user's fields (the first of each array), reused from user to user.
+  private String[] names = new String[8];
+  private String[] values = new String[8];
 
   /**
    * Reads every user of {@code users}, NDJSON or a JSON array, whichever way it was sent.
@@ -222,43 +225,51 @@ final class IdentitiesAdminRows {
 
   private void readFields(JsonParser parser, int line, Sink sink) throws IOException {
     String userId = null;
-    names.clear();
-    values.clear();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-        throw bad(line, "field '" + name + "' must be a string or a number");
+    int fields = 0;
+    String name;
+    // nextFieldName and nextTextValue: the parser's short cuts for the usual field and string
+    while ((name = parser.nextFieldName()) != null) {
+      String text = parser.nextTextValue();
+      if (text == null) {
+        JsonToken value = parser.currentToken();
+        if (value == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          throw bad(line, "field '" + name + "' must be a string or a number");
+        }
+        text = parser.getText();
       }
       if (name.equals(USER_ID)) {
-        userId = parser.getText().strip();
+        userId = text.strip();
       } else {
-        names.add(name);
-        values.add(parser.getText());
+        if (fields == names.length) {
+          names = Arrays.copyOf(names, fields * 2);
+          values = Arrays.copyOf(values, fields * 2);
+        }
+        names[fields] = name;
+        values[fields++] = text;
       }
     }
     if (userId == null || userId.isEmpty()) {
       throw bad(line, "no user_id (the operator's own id of the user)");
     }
-    Shape shape = shapeOf(names);
+    Shape shape = shapeOf(fields);
     for (ColumnMapping.IgnoredColumn ignored : shape.mapping().ignored()) {
       sink.ignoredField(ignored.header());
     }
     int[] columns = shape.columns();
     String[] raw = new String[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      raw[i] = values.get(columns[i]);
+      raw[i] = values[columns[i]];
     }
     sink.user(new ReadUser(line, userId, shape.keys(), raw));
   }
 
-  /** The shape of {@code names}: the last user's when the same. */
-  private Shape shapeOf(List<String> names) {
-    if (lastShape == null || !lastShape.hasNames(names)) {
-      lastShape = shapes.computeIfAbsent(List.copyOf(names), Shape::of);
+  /** The shape of the first {@code fields} names: the last user's when the same. */
+  private Shape shapeOf(int fields) {
+    if (lastShape == null || !lastShape.hasNames(names, fields)) {
+      lastShape = shapes.computeIfAbsent(List.of(Arrays.copyOf(names, fields)), Shape::of);
     }
     return lastShape;
   }

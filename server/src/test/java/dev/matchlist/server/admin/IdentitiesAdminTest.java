@@ -126,6 +126,21 @@ class IdentitiesAdminTest {
   }
 
   @Test
+  void numbersAreReadAsTheirTextAndNullFieldsAsAbsent() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.loadJson("[{\"user_id\":42,\"email\":null,\"phone\":16505550100,\"fn\":null}]");
+
+    assertThat(answer.body().get("identifiers").asInt()).isEqualTo(1);
+    assertThat(answer.body().get("rejected").isEmpty()).isTrue();
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOf(IdentityKind.PHONE, Sha256.digest("16505550100"), 0))
+        .isEqualTo(people.personOfUser("42"))
+        .isNotEqualTo(PersonDirectory.NO_PERSON);
+  }
+
+  @Test
   void usersOfDifferentFieldsInOneRequestEachKeepTheirOwnKeys() {
     fixture = IdentitiesTestServer.start(dir);
 
