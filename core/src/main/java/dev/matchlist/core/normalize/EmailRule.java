@@ -1,6 +1,7 @@
 package dev.matchlist.core.normalize;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * EMAIL: trimmed, lowercased, leading and trailing dots dropped; then it must look like an address
@@ -27,7 +28,12 @@ final class EmailRule {
     if (start == end) {
       return Normalizer.EMPTY;
     }
+    // One pass for what a plain ASCII address has: letters to lowercase, one '@' after something,
+    // a dot after it, no doubled dot after it, no blank or control; problem() names what is wrong.
     boolean upper = false;
+    boolean plain = true;
+    int at = -1;
+    boolean dotAfterAt = false;
     for (int i = start; i < end; i++) {
       char c = raw.charAt(i);
       if (c >= 0x80) {
@@ -35,11 +41,21 @@ final class EmailRule {
       }
       if (c >= 'A' && c <= 'Z') {
         upper = true;
+      } else if (c == '.') {
+        plain &= at < 0 || raw.charAt(i - 1) != '.'; // i > at: the char before is in the value
+        dotAfterAt |= at >= 0;
+      } else if (c == '@') {
+        plain &= at < 0 && i > start && i + 1 < end && raw.charAt(i + 1) != '.';
+        at = i;
+      } else if (c <= ' ' || c == '\u007f') {
+        plain = false;
       }
     }
-    String reason = problem(raw, start, end);
-    if (reason != null) {
-      return Normalized.rejected(reason);
+    if (!plain || !dotAfterAt) {
+      String reason = problem(raw, start, end);
+      if (reason != null) {
+        return Normalized.rejected(reason);
+      }
     }
     if (!upper) {
       return Normalized.of(start == 0 && end == raw.length() ? raw : raw.substring(start, end));
@@ -63,7 +79,7 @@ final class EmailRule {
   }
 
   /** Why {@code s[start..end)} is not an address, or null when it is one. */
-  private static String problem(String s, int start, int end) {
+  static @Nullable String problem(String s, int start, int end) {
     int at = -1;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);

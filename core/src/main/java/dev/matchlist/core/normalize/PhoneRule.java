@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +51,8 @@ final class PhoneRule {
       int code,
       String digits,
       boolean[] possibleLengths,
-      @Nullable Pattern nationalPrefix,
-      @Nullable Pattern internationalPrefix) {
+      @Nullable Prefix nationalPrefix,
+      @Nullable Prefix internationalPrefix) {
     int maxLength() {
       return possibleLengths.length - 1;
     }
@@ -62,13 +63,43 @@ final class PhoneRule {
 
     /** Whether {@code national} may start with the region's prefix for dialling abroad. */
     boolean mayHaveInternationalPrefix(String national) {
-      return internationalPrefix != null && internationalPrefix.matcher(national).lookingAt();
+      return internationalPrefix != null && internationalPrefix.startsAt(national, 0);
     }
 
     /** Whether libphonenumber may strip a national (trunk) prefix from {@code national}. */
     boolean mayHaveNationalPrefix(String national, int from) {
-      return nationalPrefix != null
-          && nationalPrefix.matcher(national).region(from, national.length()).lookingAt();
+      return nationalPrefix != null && nationalPrefix.startsAt(national, from);
+    }
+  }
+
+  /**
+   * A prefix pattern of the metadata: most are plain digits ("1", "0", "011"), compared as text
+   * rather than by a regex matcher made per number.
+   */
+  private record Prefix(Pattern pattern, @Nullable String digits) {
+    static @Nullable Prefix of(String regex) {
+      if (regex.isEmpty()) {
+        return null;
+      }
+      boolean plain = regex.chars().allMatch(c -> c >= '0' && c <= '9');
+      return new Prefix(Pattern.compile(regex), plain ? regex : null);
+    }
+
+    /** Whether the pattern matches {@code s} from {@code from} on (a prefix of what is left). */
+    boolean startsAt(String s, int from) {
+      if (digits == null) {
+        return pattern.matcher(s).region(from, s.length()).lookingAt();
+      }
+      if (s.length() - from < digits.length()) {
+        return false;
+      }
+      // a char at a time: String.startsWith's vectorized compare costs more for 1 to 3 digits
+      for (int i = 0; i < digits.length(); i++) {
+        if (s.charAt(from + i) != digits.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -139,32 +170,34 @@ final class PhoneRule {
 
   /**
    * The ASCII digits of {@code s} from {@code from} on, when everything else there is a space,
-   * dash, dot or parenthesis; null otherwise. No allocation when there is nothing to drop.
+   * dash, dot or parenthesis; null otherwise. One pass; no copy when there is nothing to drop.
    */
   private static @Nullable String digitsOf(String s, int from) {
-    int separators = 0;
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
-          separators++;
-        } else {
-          return null;
-        }
-      }
+    int i = from;
+    while (i < s.length() && isDigit(s.charAt(i))) {
+      i++;
     }
-    if (separators == 0) {
+    if (i == s.length()) {
       return from == 0 ? s : s.substring(from);
     }
-    char[] digits = new char[s.length() - from - separators];
+    byte[] digits = new byte[s.length() - from]; // ASCII: made a String without a char[] step
     int n = 0;
-    for (int i = from; i < s.length(); i++) {
+    for (int d = from; d < i; d++) {
+      digits[n++] = (byte) s.charAt(d);
+    }
+    for (; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits[n++] = c;
+      if (isDigit(c)) {
+        digits[n++] = (byte) c;
+      } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
+        return null;
       }
     }
-    return new String(digits);
+    return new String(digits, 0, n, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   static Normalized slowPath(String s, @Nullable String region) {
@@ -316,10 +349,6 @@ final class PhoneRule {
     String prefix = metadata.getNationalPrefixForParsing();
     String idd = metadata.getInternationalPrefix();
     return new CallingCode(
-        code,
-        Integer.toString(code),
-        lengths,
-        prefix.isEmpty() ? null : Pattern.compile(prefix),
-        idd.isEmpty() ? null : Pattern.compile(idd));
+        code, Integer.toString(code), lengths, Prefix.of(prefix), Prefix.of(idd));
   }
 }

@@ -8,6 +8,9 @@ final class Text {
 
   /** Whether {@code c} is dropped at the ends of a cell: whitespace, controls, BOM, zero-width. */
   static boolean isEdgeJunk(char c) {
+    if (c > ' ' && c < '\u007f') {
+      return false; // printable ASCII, what most cells start and end with: one test, not twelve
+    }
     return c <= ' '
         || c == '\u007f'
         || c == '\u00a0'

@@ -113,9 +113,15 @@ public final class IdentitiesAdmin implements GraphService {
       turn.applied();
       Map<String, Object> body = new LinkedHashMap<>(turn.answerFields());
       Map<String, List<PersonIdentifier>> loaded = prepared.loaded();
+      long identifiers = 0;
+      long usersWithout = 0;
+      for (List<PersonIdentifier> ofUser : loaded.values()) { // a loop: a map's streams cost more
+        identifiers += ofUser.size();
+        usersWithout += ofUser.isEmpty() ? 1 : 0;
+      }
       body.put("users", loaded.size());
-      body.put("identifiers", loaded.values().stream().mapToLong(List::size).sum());
-      body.put("users_without_identifiers", loaded.values().stream().filter(List::isEmpty).count());
+      body.put("identifiers", identifiers);
+      body.put("users_without_identifiers", usersWithout);
       body.put("rejected", prepared.rejections().json());
       body.put("ignored_fields", prepared.ignoredFields());
       return GraphResponse.ok(body);
@@ -138,7 +144,7 @@ public final class IdentitiesAdmin implements GraphService {
     List<ReadUser> read = readUsers.users();
     // Normalizing and hashing is most of a load's work: spread over the cores, kept in line order.
     List<PersonRow.Identifiers> identified =
-        read.parallelStream().map(user -> user.row().identifiers(normalizer)).toList();
+        read.parallelStream().map(user -> user.identifiers(normalizer)).toList();
     Map<String, List<PersonIdentifier>> loaded = LinkedHashMap.newLinkedHashMap(read.size());
     IdentitiesAdminRows.Rejections rejections = new IdentitiesAdminRows.Rejections();
     for (int i = 0; i < read.size(); i++) {
@@ -146,9 +152,12 @@ public final class IdentitiesAdmin implements GraphService {
       for (Map.Entry<SchemaKey, String> rejected : identifiers.rejected().entrySet()) {
         rejections.add(rejected.getKey(), read.get(i).line(), rejected.getValue());
       }
-      String userId = read.get(i).row().userId();
-      loaded.remove(userId); // a repeated user id: the later line wins
-      loaded.put(userId, identifiers.identifiers());
+      String userId = read.get(i).userId();
+      if (loaded.put(userId, identifiers.identifiers()) != null) {
+        // a repeated user id: the later line wins, in its place (one hash look-up for the others)
+        loaded.remove(userId);
+        loaded.put(userId, identifiers.identifiers());
+      }
     }
     return new Prepared(loaded, rejections, readUsers.ignoredFields());
   }

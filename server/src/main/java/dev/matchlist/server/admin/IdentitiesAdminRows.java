@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.matchlist.core.SchemaKey;
 import dev.matchlist.core.columns.ColumnMapping;
+import dev.matchlist.core.normalize.Normalizer;
 import dev.matchlist.server.graph.GraphError;
 import dev.matchlist.server.graph.GraphJson;
 import dev.matchlist.server.graph.ParamValue;
 import dev.matchlist.server.matching.PersonRow;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,13 +39,22 @@ final class IdentitiesAdminRows {
     /**
      * @param line the object's line in NDJSON, or its 1-based position in a JSON array
      */
-    void user(int line, PersonRow row);
+    void user(ReadUser user);
 
     void ignoredField(String name);
   }
 
-  /** One user as read, with its line (see {@link Sink#user}). */
-  record ReadUser(int line, PersonRow row) {}
+  /**
+   * One user as read, with its line (see {@link Sink#user}): its raw values by key, as arrays
+   * rather than a map per user.
+   *
+   * @param keys the keys of {@code values}, in ordinal order (shared by the users of a shape)
+   */
+  record ReadUser(int line, String userId, SchemaKey[] keys, String[] values) {
+    PersonRow.Identifiers identifiers(Normalizer normalizer) {
+      return PersonRow.identifiers(normalizer, keys, values);
+    }
+  }
 
   /**
    * The users of one request in line order, with the fields that name no key counted; at most
@@ -53,20 +63,35 @@ final class IdentitiesAdminRows {
   static final class ReadUsers implements Sink {
     private final List<ReadUser> users = new ArrayList<>();
     private final Map<String, Long> ignoredFields = new TreeMap<>();
-    private final Set<String> userIds = new HashSet<>();
+    // The distinct user ids, made only once there are more users than the limit: up to it,
+    // there cannot be too many distinct ones (a set of every user id costs a hash insert each).
+    private @Nullable Set<String> userIds;
 
     @Override
-    public void user(int line, PersonRow row) {
-      if (userIds.add(row.userId()) && userIds.size() > IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
+    public void user(ReadUser user) {
+      users.add(user);
+      if (users.size() <= IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
+        return;
+      }
+      Set<String> ids = userIds;
+      if (ids == null) {
+        ids = HashSet.newHashSet(users.size());
+        for (ReadUser read : users) {
+          ids.add(read.userId());
+        }
+        userIds = ids;
+      } else {
+        ids.add(user.userId());
+      }
+      if (ids.size() > IdentitiesAdmin.MAX_USERS_PER_REQUEST) {
         throw GraphError.tooManyParameters(
                 "More than "
                     + IdentitiesAdmin.MAX_USERS_PER_REQUEST
                     + " users in one request (line "
-                    + line
+                    + user.line()
                     + "); send the file in several requests")
             .exception();
       }
-      users.add(new ReadUser(line, row));
     }
 
     @Override
@@ -83,25 +108,44 @@ final class IdentitiesAdminRows {
     }
   }
 
-  /** A field-name list's mapping, as arrays for the per-user loop. */
-  private record Shape(ColumnMapping mapping, SchemaKey[] keys, int[] columns) {
+  /**
+   * A field-name list's mapping, as arrays for the per-user loop: its keys in ordinal order, and
+   * the field each one's value is in.
+   */
+  private record Shape(List<String> names, ColumnMapping mapping, SchemaKey[] keys, int[] columns) {
     static Shape of(List<String> names) {
       ColumnMapping mapping = ColumnMapping.of(names);
-      List<SchemaKey> schema = mapping.schema();
-      SchemaKey[] keys = schema.toArray(SchemaKey[]::new);
-      int[] columns = schema.stream().mapToInt(key -> mapping.source(key).column()).toArray();
-      return new Shape(mapping, keys, columns);
+      SchemaKey[] keys = mapping.schema().stream().sorted().toArray(SchemaKey[]::new);
+      int[] columns = Arrays.stream(keys).mapToInt(key -> mapping.source(key).column()).toArray();
+      return new Shape(names, mapping, keys, columns);
+    }
+
+    /**
+     * Whether the first {@code count} of {@code others} are these names, compared by reference
+     * first (the parser interns field names).
+     */
+    boolean hasNames(String[] others, int count) {
+      if (count != names.size()) {
+        return false;
+      }
+      for (int i = 0; i < count; i++) {
+        String name = names.get(i);
+        String other = others[i];
+        if (name != other && !name.equals(other)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
   // The shape of each distinct field-name list: files have one or a few, mostly the last one's.
   private final Map<List<String>, Shape> shapes = new HashMap<>();
-  private List<String> lastNames = List.of();
   private @Nullable Shape lastShape;
 
-  // One user's fields, reused from user to user.
-  private final List<String> names = new ArrayList<>();
-  private final List<String> values = new ArrayList<>();
+  // One user's fields (the first of each array), reused from user to user.
+  private String[] names = new String[8];
+  private String[] values = new String[8];
 
   /**
    * Reads every user of {@code users}, NDJSON or a JSON array, whichever way it was sent.
@@ -181,43 +225,51 @@ final class IdentitiesAdminRows {
 
   private void readFields(JsonParser parser, int line, Sink sink) throws IOException {
     String userId = null;
-    names.clear();
-    values.clear();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-        throw bad(line, "field '" + name + "' must be a string or a number");
+    int fields = 0;
+    String name;
+    // nextFieldName and nextTextValue: the parser's short cuts for the usual field and string
+    while ((name = parser.nextFieldName()) != null) {
+      String text = parser.nextTextValue();
+      if (text == null) {
+        JsonToken value = parser.currentToken();
+        if (value == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          throw bad(line, "field '" + name + "' must be a string or a number");
+        }
+        text = parser.getText();
       }
       if (name.equals(USER_ID)) {
-        userId = parser.getText().strip();
+        userId = text.strip();
       } else {
-        names.add(name);
-        values.add(parser.getText());
+        if (fields == names.length) {
+          names = Arrays.copyOf(names, fields * 2);
+          values = Arrays.copyOf(values, fields * 2);
+        }
+        names[fields] = name;
+        values[fields++] = text;
       }
     }
     if (userId == null || userId.isEmpty()) {
       throw bad(line, "no user_id (the operator's own id of the user)");
     }
-    Shape shape = shapeOf(names);
+    Shape shape = shapeOf(fields);
     for (ColumnMapping.IgnoredColumn ignored : shape.mapping().ignored()) {
       sink.ignoredField(ignored.header());
     }
-    Map<SchemaKey, String> raw = new EnumMap<>(SchemaKey.class);
-    for (int i = 0; i < shape.keys().length; i++) {
-      raw.put(shape.keys()[i], values.get(shape.columns()[i]));
+    int[] columns = shape.columns();
+    String[] raw = new String[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      raw[i] = values[columns[i]];
     }
-    sink.user(line, PersonRow.of(userId, raw));
+    sink.user(new ReadUser(line, userId, shape.keys(), raw));
   }
 
-  /** The shape of {@code names}: the last user's when the same (the parser interns field names). */
-  private Shape shapeOf(List<String> names) {
-    if (lastShape == null || !lastNames.equals(names)) {
-      lastNames = List.copyOf(names);
-      lastShape = shapes.computeIfAbsent(lastNames, Shape::of);
+  /** The shape of the first {@code fields} names: the last user's when the same. */
+  private Shape shapeOf(int fields) {
+    if (lastShape == null || !lastShape.hasNames(names, fields)) {
+      lastShape = shapes.computeIfAbsent(List.of(Arrays.copyOf(names, fields)), Shape::of);
     }
     return lastShape;
   }

@@ -30,6 +30,11 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
   private static final IdentityKind[] KINDS = IdentityKind.values();
   private static final long[] KIND_BITS =
       Arrays.stream(KINDS).mapToLong(kind -> bitsOf(kind.components())).toArray();
+  // each kind's component keys, by ordinal
+  private static final int[][] KIND_COMPONENTS =
+      Arrays.stream(KINDS)
+          .map(kind -> kind.components().stream().mapToInt(SchemaKey::ordinal).toArray())
+          .toArray(int[][]::new);
 
   static {
     if (KEYS.length > Long.SIZE) {
@@ -74,13 +79,35 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
   public record Identifiers(List<PersonIdentifier> identifiers, Map<SchemaKey, String> rejected) {}
 
   public Identifiers identifiers(Normalizer normalizer) {
+    SchemaKey[] keys = raw.keySet().toArray(SchemaKey[]::new); // an EnumMap's: in ordinal order
+    return identifiers(normalizer, keys, raw.values().toArray(String[]::new), hashed);
+  }
+
+  /**
+   * As {@link #identifiers(Normalizer)} for a row given as parallel arrays, without the maps: a
+   * load reads a row per user.
+   *
+   * @param keys the raw values' keys, each once, in ordinal order (the order rejections are listed)
+   * @param values the raw values, none null
+   */
+  public static Identifiers identifiers(Normalizer normalizer, SchemaKey[] keys, String[] values) {
+    return identifiers(normalizer, keys, values, Map.of());
+  }
+
+  private static Identifiers identifiers(
+      Normalizer normalizer, SchemaKey[] keys, String[] values, Map<SchemaKey, byte[]> hashed) {
     // per key (by ordinal) its 32-byte hash: an array, as a load makes one per user
     byte[][] hashes = new byte[KEYS.length][];
     Map<SchemaKey, String> rejected = Map.of(); // most rows have none: made on the first
-    String country = raw.get(SchemaKey.COUNTRY);
-    for (Map.Entry<SchemaKey, String> cell : raw.entrySet()) {
-      SchemaKey key = cell.getKey();
-      String value = cell.getValue();
+    String country = null;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] == SchemaKey.COUNTRY) {
+        country = values[i];
+      }
+    }
+    for (int i = 0; i < keys.length; i++) {
+      SchemaKey key = keys[i];
+      String value = values[i];
       if (!key.isIdentifier() || key == SchemaKey.COUNTRY && value.isBlank()) {
         continue;
       }
@@ -133,21 +160,27 @@ public record PersonRow(String userId, Map<SchemaKey, String> raw, Map<SchemaKey
         present |= 1L << i;
       }
     }
-    List<PersonIdentifier> identifiers = new ArrayList<>(Long.bitCount(present));
+    int count = 0;
+    for (long bits : KIND_BITS) {
+      if ((present & bits) == bits) {
+        count++;
+      }
+    }
+    List<PersonIdentifier> identifiers = new ArrayList<>(count);
     for (int k = 0; k < KINDS.length; k++) {
       if ((present & KIND_BITS[k]) != KIND_BITS[k]) {
         continue; // a component is missing
       }
       IdentityKind kind = KINDS[k];
-      List<SchemaKey> components = kind.components();
+      int[] components = KIND_COMPONENTS[k];
       if (!kind.isComposite()) {
-        identifiers.add(new PersonIdentifier(kind, hashes[components.get(0).ordinal()]));
+        identifiers.add(new PersonIdentifier(kind, hashes[components[0]]));
         continue;
       }
-      byte[] concatenated = new byte[IdentityIndex.IDENTIFIER_BYTES * components.size()];
-      for (int i = 0; i < components.size(); i++) {
+      byte[] concatenated = new byte[IdentityIndex.IDENTIFIER_BYTES * components.length];
+      for (int i = 0; i < components.length; i++) {
         System.arraycopy(
-            hashes[components.get(i).ordinal()],
+            hashes[components[i]],
             0,
             concatenated,
             i * IdentityIndex.IDENTIFIER_BYTES,

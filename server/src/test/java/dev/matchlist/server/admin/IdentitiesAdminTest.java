@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,6 +110,34 @@ class IdentitiesAdminTest {
     assertThat(answer.body().get("ignored_fields").get("notes").asInt()).isEqualTo(1);
     assertThat(answer.body().get("users_without_identifiers").asInt()).isEqualTo(2);
     assertThat(answer.raw()).doesNotContain("not-an-address", "zz-secret", "also bad", "vip\"");
+  }
+
+  @Test
+  void rejectionsAreListedInKeyOrderWhateverTheOrderOfTheFields() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.loadJson(
+            "[{\"user_id\":\"u1\",\"gen\":\"zz\",\"phone\":\"12\",\"email\":\"bad\"}]");
+
+    assertThat(answer.body().get("rejected").properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("EMAIL", "PHONE", "GEN");
+  }
+
+  @Test
+  void numbersAreReadAsTheirTextAndNullFieldsAsAbsent() {
+    fixture = IdentitiesTestServer.start(dir);
+
+    AdminHttp.Answer answer =
+        fixture.loadJson("[{\"user_id\":42,\"email\":null,\"phone\":16505550100,\"fn\":null}]");
+
+    assertThat(answer.body().get("identifiers").asInt()).isEqualTo(1);
+    assertThat(answer.body().get("rejected").isEmpty()).isTrue();
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOf(IdentityKind.PHONE, Sha256.digest("16505550100"), 0))
+        .isEqualTo(people.personOfUser("42"))
+        .isNotEqualTo(PersonDirectory.NO_PERSON);
   }
 
   @Test
@@ -305,6 +334,24 @@ class IdentitiesAdminTest {
 
     assertThat(answer.error().get("code").asInt()).isEqualTo(105);
     assertThat(fixture.server.parts().identityBase().personIdsAssigned()).isZero();
+  }
+
+  @Test
+  void moreThanTenThousandLinesOfAtMostTenThousandUsersAreLoadedTheLaterLineWinning() {
+    fixture = IdentitiesTestServer.start(dir);
+    StringBuilder users = new StringBuilder("[");
+    for (int i = 0; i < IdentitiesAdmin.MAX_USERS_PER_REQUEST; i++) {
+      users.append(i == 0 ? "" : ",").append("{\"user_id\":\"u").append(i).append("\"}");
+    }
+    users.append(",{\"user_id\":\"u0\",\"email\":\"ann@example.com\"}]");
+
+    AdminHttp.Answer answer = fixture.loadJson(users.toString());
+
+    assertThat(answer.body().get("users").asInt()).isEqualTo(IdentitiesAdmin.MAX_USERS_PER_REQUEST);
+    assertThat(answer.body().get("identifiers").asInt()).isEqualTo(1);
+    PersonDirectory people = fixture.server.parts().people();
+    assertThat(people.personOf(IdentityKind.EMAIL, Sha256.digest("ann@example.com"), 0))
+        .isEqualTo(people.personOfUser("u0"));
   }
 
   @Test
