@@ -4,7 +4,8 @@
 # CSV -> CLI -> admin HTTP -> server normalizes + hashes -> IdentityBase (RocksDB + index).
 # Prints the load's wall time and identifiers/s, the CPU-seconds of the CLI and of the server
 # during the load (the server's per thread: request threads, RocksDB flush/compaction, ...) and
-# the server's resident memory. SERVER_JAVA_OPTS / CLI_JAVA_OPTS reach one side each (e.g. JFR:
+# the server's resident memory (and how much of it is in transparent huge pages: fewer there means
+# more TLB misses in the identity index, and more CPU). SERVER_JAVA_OPTS / CLI_JAVA_OPTS reach one side each (e.g. JFR:
 # -XX:StartFlightRecording=filename=/tmp/c.jfr,settings=profile for the CLI; for the server, which
 # halts on a signal, SERVER_JFR=/tmp/s.jfr records and dumps through jcmd before it is stopped). The CSV is kept in WORK (default
 # a temporary directory) and reused when it is there already. Everything started here is stopped
@@ -65,7 +66,8 @@ echo "identifiers: $ids in $wall s = $(echo "$ids / $wall" | bc) identifiers/s"
 echo "CLI CPU: $(echo "$cli_user + $cli_sys" | bc) s (max RSS $((cli_rss / 1024)) MB)"
 echo "server CPU during the load: $(echo "($after - $before) / $tck" | bc -l | xargs printf '%.1f') s;" \
   "RSS $(awk '/VmRSS/ { print int($2 / 1024) }' /proc/$server_pid/status) MB" \
-  "(peak $(awk '/VmHWM/ { print int($2 / 1024) }' /proc/$server_pid/status) MB)"
+  "(peak $(awk '/VmHWM/ { print int($2 / 1024) }' /proc/$server_pid/status) MB)," \
+  "$(awk '/AnonHugePages/ { print int($2 / 1024) }' /proc/$server_pid/smaps_rollup) MB in huge pages"
 echo "server CPU by thread since start (start-up included):"
 threads "$server_pid"
 if [ -n "${SERVER_JFR:-}" ]; then # `serve` halts on a signal, so a recording is dumped here first
