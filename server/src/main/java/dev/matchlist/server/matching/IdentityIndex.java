@@ -538,13 +538,7 @@ public final class IdentityIndex implements IdentityLookup {
 
   /** A 64-bit prefix of (kind, identifier), mixed so that crafted inputs spread (murmur3 fmix). */
   static long prefix(long firstLong, int kind) {
-    long h = firstLong ^ (kind * 0x9E3779B97F4A7C15L);
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return Murmur3Mix.mix(firstLong ^ (kind * 0x9E3779B97F4A7C15L));
   }
 
   private static int home(long prefix, int capacity) {

@@ -112,7 +112,7 @@ final class UserIdFilter {
 
   private static void set(long[] filter, long hash) {
     int block = blockOf(filter, hash);
-    long bits = mix(hash);
+    long bits = Murmur3Mix.mix(hash);
     for (int i = 0; i < BITS_SET; i++) {
       int bit = bitOf(bits, i);
       filter[block + (bit >>> 6)] |= 1L << bit;
@@ -121,7 +121,7 @@ final class UserIdFilter {
 
   private static boolean holds(long[] filter, long hash) {
     int block = blockOf(filter, hash);
-    long bits = mix(hash);
+    long bits = Murmur3Mix.mix(hash);
     for (int i = 0; i < BITS_SET; i++) {
       int bit = bitOf(bits, i);
       if ((filter[block + (bit >>> 6)] & (1L << bit)) == 0) {
@@ -153,16 +153,6 @@ final class UserIdFilter {
     for (int i = 0; i < userId.length(); i++) {
       h = (h + userId.charAt(i)) * 0x9E3779B97F4A7C15L;
     }
-    return mix(h);
-  }
-
-  /** Murmur3's 64-bit finalizer. */
-  private static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return Murmur3Mix.mix(h);
   }
 }
