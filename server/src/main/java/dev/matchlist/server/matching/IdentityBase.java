@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -52,12 +53,25 @@ public final class IdentityBase implements PersonDirectory {
   private final IdentityIndex index;
   private final UserIdFilter userIds;
 
+  /**
+   * Taken by a staging (and a delete) for its whole length, before the base's lock: stagings go one
+   * at a time and in order, while commits take only the base's lock, briefly. Fair, so that a
+   * delete waits for the stagings queued before it, not for a whole load.
+   */
+  private final ReentrantLock staging = new ReentrantLock(true);
+
   // The staged state (guarded by this): what the base holds once every pending write is durable.
   private int nextPerson;
   private long identifierCount;
 
-  /** Writes staged so far: write {@code n} is the n-th (deletes included). */
+  /**
+   * Writes staged so far: write {@code n} is the n-th (deletes included). Written with both locks
+   * held, so a staging reads it with the staging lock alone.
+   */
   private long staged;
+
+  /** Writes that failed so far (guarded by this): a staging built meanwhile is built again. */
+  private long failures;
 
   /** Every write up to this number is in the store, or failed. */
   private long writtenUpTo;
@@ -68,9 +82,7 @@ public final class IdentityBase implements PersonDirectory {
   /** Staged writes not yet resolved, oldest first. */
   private final ArrayDeque<StagedWrite> pending = new ArrayDeque<>();
 
-  /** Deletes waiting for the pending writes to drain: no write is staged meanwhile. */
-  private int deletesWaiting;
-
+  /** Users of the last writes, by write number (guarded by the staging lock). */
   private final RecentWrites recentWrites = new RecentWrites(RECENT_COMMITS);
 
   private IdentityBase(IdentityRecordStore store, IdentityIndex index, UserIdFilter userIds) {
@@ -163,14 +175,44 @@ public final class IdentityBase implements PersonDirectory {
    * @param after a write this one must follow: when that one fails, this one fails too (the
    *     requests of one load are applied as a prefix); null for none
    */
-  public synchronized StagedWrite stage(
+  public StagedWrite stage(
       Map<String, List<PersonIdentifier>> users, StoredUsers read, @Nullable StagedWrite after) {
-    awaitUntil(() -> pending.size() < MAX_PENDING && deletesWaiting == 0);
-    List<Batch> ahead = new ArrayList<>(pending.size());
-    for (StagedWrite write : pending) {
-      if (!write.failed) {
-        ahead.add(write.batch);
+    staging.lock();
+    try {
+      while (true) {
+        StagedWrite write = tryStage(users, read, after);
+        if (write != null) {
+          return write;
+        }
+        // a write failed while this one was built on it: the staged state went back, build again
       }
+    } finally {
+      staging.unlock();
+    }
+  }
+
+  /**
+   * Builds the batch with the base's lock held only to take the staged state and to register the
+   * write: commits, which take the lock between the steps of a write, are not held up while a batch
+   * of thousands of users is built (the lock's holders waited ~10 s of a 50 M load for it). With
+   * the staging lock held. Returns null when a write failed meanwhile.
+   */
+  private @Nullable StagedWrite tryStage(
+      Map<String, List<PersonIdentifier>> users, StoredUsers read, @Nullable StagedWrite after) {
+    List<Batch> ahead = new ArrayList<>(MAX_PENDING);
+    int personsBefore;
+    long countBefore;
+    long failuresBefore;
+    synchronized (this) {
+      awaitUntil(() -> pending.size() < MAX_PENDING);
+      for (StagedWrite write : pending) {
+        if (!write.failed) {
+          ahead.add(write.batch);
+        }
+      }
+      personsBefore = nextPerson;
+      countBefore = identifierCount;
+      failuresBefore = failures;
     }
     Map<String, IdentityRecord> stored = new HashMap<>(read.records);
     List<String> stale = recentWrites.touchedSince(read.commitsSeen, staged, users.keySet());
@@ -189,25 +231,32 @@ public final class IdentityBase implements PersonDirectory {
         stored.putAll(store.byUsers(unstaged));
       }
     }
-    Batch batch = new Batch(users, stored, ahead);
+    Batch batch = new Batch(users, stored, ahead, personsBefore, countBefore);
     Map<String, Integer> persons = LinkedHashMap.newLinkedHashMap(users.size());
     List<String> added = new ArrayList<>();
     int at = 0;
     for (Map.Entry<String, List<PersonIdentifier>> user : users.entrySet()) {
       int person = batch.upsert(user.getKey(), batch.wanted.get(at++));
       persons.put(user.getKey(), person);
-      if (person >= nextPerson) {
+      if (person >= personsBefore) {
         added.add(user.getKey()); // a new person
       }
     }
+    // before the write is registered: a read that sees it resolved sees its users in the filter
+    // (a batch built again adds its users twice, which a filter does not mind)
     userIds.addAll(added);
-    StagedWrite write =
-        new StagedWrite(++staged, batch, persons, nextPerson, identifierCount, after);
-    recentWrites.add(write.sequence, Collections.unmodifiableSet(batch.after.keySet()));
-    nextPerson = batch.next;
-    identifierCount = batch.count;
-    pending.addLast(write);
-    return write;
+    synchronized (this) {
+      if (failures != failuresBefore) {
+        return null;
+      }
+      StagedWrite write =
+          new StagedWrite(++staged, batch, persons, personsBefore, countBefore, after);
+      recentWrites.add(write.sequence, Collections.unmodifiableSet(batch.after.keySet()));
+      nextPerson = batch.next;
+      identifierCount = batch.count;
+      pending.addLast(write);
+      return write;
+    }
   }
 
   /** The newest record of {@code userId} among the staged writes {@code ahead}, or null. */
@@ -358,6 +407,7 @@ public final class IdentityBase implements PersonDirectory {
     nextPerson = write.nextPersonBefore;
     identifierCount = write.identifierCountBefore;
     writtenUpTo = write.sequence;
+    failures++;
     notifyAll();
   }
 
@@ -384,15 +434,20 @@ public final class IdentityBase implements PersonDirectory {
    *
    * @return the person id it had (for membership to drop), or {@link #NO_PERSON} if unknown
    */
-  public synchronized int delete(String userId) {
-    // the pending writes go first (a delete reads the store): none is staged meanwhile
-    deletesWaiting++;
+  public int delete(String userId) {
+    staging.lock(); // no write is staged meanwhile
     try {
-      awaitUntil(pending::isEmpty);
+      synchronized (this) {
+        return deleteStaged(userId);
+      }
     } finally {
-      deletesWaiting--;
-      notifyAll();
+      staging.unlock();
     }
+  }
+
+  /** {@link #delete} with both locks held. */
+  private int deleteStaged(String userId) {
+    awaitUntil(pending::isEmpty); // the pending writes go first: a delete reads the store
     Optional<IdentityRecord> old = store.byUser(userId);
     if (old.isEmpty()) {
       return NO_PERSON;
@@ -485,7 +540,7 @@ public final class IdentityBase implements PersonDirectory {
     final Map<PersonIdentifier, String> claimed;
 
     /**
-     * {@link #after} by person, made when a later staging first asks (under the base's lock): in a
+     * {@link #after} by person, made when a later staging first asks (under the staging lock): in a
      * bulk load of new users no one does, and it would box and hash every person.
      */
     private @Nullable Map<Integer, IdentityRecord> afterByPerson;
@@ -500,15 +555,24 @@ public final class IdentityBase implements PersonDirectory {
     private final byte[][] hashes = new byte[KINDS][];
     private final int[][] claimers = new int[KINDS][];
     private final int[] nextOwner = new int[KINDS];
-    int next = nextPerson;
-    long count = identifierCount;
+
+    /** The person ids handed out before this batch: the staged state it was built on. */
+    private final int personsBefore;
+
+    int next;
+    long count;
 
     Batch(
         Map<String, List<PersonIdentifier>> users,
         Map<String, IdentityRecord> stored,
-        List<Batch> ahead) {
+        List<Batch> ahead,
+        int personsBefore,
+        long countBefore) {
       this.users = users;
       this.ahead = ahead;
+      this.personsBefore = personsBefore;
+      next = personsBefore;
+      count = countBefore;
       before = stored;
       after = LinkedHashMap.newLinkedHashMap(users.size());
       wanted = new ArrayList<>(users.size());
@@ -671,7 +735,7 @@ public final class IdentityBase implements PersonDirectory {
       if (staged != null) {
         return staged;
       }
-      if (!before.containsKey(userId) && nextPerson > 0 && !users.containsKey(userId)) {
+      if (!before.containsKey(userId) && personsBefore > 0 && !users.containsKey(userId)) {
         // an owner outside this batch (the batch's own users were all read up front)
         IdentityRecord stored = stagedRecord(ahead, userId);
         before.put(userId, stored != null ? stored : store.byUser(userId).orElse(null));

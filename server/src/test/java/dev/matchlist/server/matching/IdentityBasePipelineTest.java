@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +182,35 @@ class IdentityBasePipelineTest {
   }
 
   @Test
+  void aStagingBuiltWhileAWriteAheadFailsIsBuiltAgainWithoutIt() throws Exception {
+    open();
+    base.upsert("ann", List.of(email("a@example.com")));
+    IdentityBase.StagedWrite failing = stage(Map.of("bob", List.of(email("b@example.com"))), null);
+    store.failNextWrite();
+    // carl takes ann's email: building his batch asks the store whose person 0 is, and waits there
+    store.pauseNextUserOf();
+    ExecutorService stager = Executors.newSingleThreadExecutor();
+    Future<IdentityBase.StagedWrite> carl =
+        stager.submit(() -> stage(Map.of("carl", List.of(email("a@example.com"))), null));
+    store.awaitPaused();
+
+    assertThatThrownBy(failing::commit)
+        .isInstanceOf(StoreException.class); // bob's person 1 is free
+    store.resume();
+    Map<String, Integer> persons = carl.get().commit();
+    stager.shutdown();
+
+    assertThat(persons).containsEntry("carl", 1);
+    assertThat(base.personIdsAssigned()).isEqualTo(2);
+    assertThat(base.identifierCount()).isEqualTo(1);
+    assertThat(personOf(email("a@example.com"))).isOne();
+    assertThat(base.record("ann").orElseThrow().identifiers()).isEmpty();
+    open();
+    assertThat(base.userIdOf(1)).contains("carl");
+    assertThat(base.personIdsAssigned()).isEqualTo(2);
+  }
+
+  @Test
   void manyWritersStagingAndCommittingTogetherLeaveTheIndexARestartRebuilds() throws Exception {
     open();
     int writers = 4;
@@ -244,6 +275,9 @@ class IdentityBasePipelineTest {
   private static final class FailingStore implements IdentityRecordStore {
     private final IdentityRecordStore store;
     private volatile boolean failNext;
+    private volatile boolean pauseNextUserOf;
+    private final CountDownLatch paused = new CountDownLatch(1);
+    private final CountDownLatch resumed = new CountDownLatch(1);
 
     FailingStore(IdentityRecordStore store) {
       this.store = store;
@@ -251,6 +285,21 @@ class IdentityBasePipelineTest {
 
     void failNextWrite() {
       failNext = true;
+    }
+
+    /** The next {@link #userOf} waits, once, until {@link #resume}. */
+    void pauseNextUserOf() {
+      pauseNextUserOf = true;
+    }
+
+    void awaitPaused() throws InterruptedException {
+      assertThat(paused.await(10, TimeUnit.SECONDS))
+          .as("a staging asked whose person it is")
+          .isTrue();
+    }
+
+    void resume() {
+      resumed.countDown();
     }
 
     @Override
@@ -281,6 +330,15 @@ class IdentityBasePipelineTest {
 
     @Override
     public Optional<String> userOf(int person) {
+      if (pauseNextUserOf) {
+        pauseNextUserOf = false;
+        paused.countDown();
+        try {
+          resumed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return store.userOf(person);
     }
 
