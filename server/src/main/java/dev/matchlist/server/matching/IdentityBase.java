@@ -102,7 +102,7 @@ public final class IdentityBase implements PersonDirectory {
    */
   public void reserve(long identifiers, long users) {
     long total = identifierCount() + identifiers;
-    index.ensureCapacity(Math.min(total, IdentityIndex.MAX_IDENTIFIERS));
+    index.reserve(Math.min(total, IdentityIndex.MAX_IDENTIFIERS)); // large: in the background
     userIds.reserve(users);
   }
 
