@@ -101,15 +101,6 @@ public final class IdentityIndex implements IdentityLookup {
    */
   static final long INLINE_GROWTH_BYTES = 64L << 20;
 
-  /**
-   * The most slots of one table a background growth makes (151 MB): the JVM zeroes a new array
-   * without stopping for safepoints, so a garbage collection asked for meanwhile holds every thread
-   * until it is done (measured: 0.9 s with 490 MB tables on this VM); smaller tables bound that.
-   * More shards cost ~6 standard deviations of spread each (39.2 → 39.3 bytes an identifier at 50
-   * M).
-   */
-  static final int BACKGROUND_TABLE_CAPACITY = 1 << 22;
-
   private static final Logger LOG = LoggerFactory.getLogger(IdentityIndex.class);
 
   /**
@@ -512,10 +503,7 @@ public final class IdentityIndex implements IdentityLookup {
     } finally {
       lock.unlockRead(stamp);
     }
-    int count =
-        Math.max(
-            shardCountFor(target, Math.min(shardCapacity, BACKGROUND_TABLE_CAPACITY)),
-            current.length);
+    int count = Math.max(shardCountFor(target, shardCapacity), current.length);
     int wanted = (int) capacityFor(shareOf(target, count));
     Table[] fresh = new Table[count];
     boolean any = false;
