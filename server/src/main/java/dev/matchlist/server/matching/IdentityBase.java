@@ -102,7 +102,7 @@ public final class IdentityBase implements PersonDirectory {
    */
   public void reserve(long identifiers, long users) {
     long total = identifierCount() + identifiers;
-    index.reserve(Math.min(total, IdentityIndex.MAX_IDENTIFIERS)); // large: in the background
+    index.ensureCapacity(Math.min(total, IdentityIndex.MAX_IDENTIFIERS));
     userIds.reserve(users);
   }
 

@@ -3,15 +3,7 @@ package dev.matchlist.server.matching;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
-import java.util.function.IntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The identity index: (kind, 32-byte identifier) → person, memory-resident, with no object per
@@ -95,30 +87,7 @@ public final class IdentityIndex implements IdentityLookup {
   @SuppressWarnings("unused")
   private static int touchedSink;
 
-  /**
-   * Growths smaller than this (~1.8 M slots) are made in the caller: they take milliseconds, not
-   * worth a thread.
-   */
-  static final long INLINE_GROWTH_BYTES = 64L << 20;
-
-  private static final Logger LOG = LoggerFactory.getLogger(IdentityIndex.class);
-
-  /**
-   * Makes {@link #growInBackground}'s tables, one growth at a time, in order; its one daemon thread
-   * ends after a few idle seconds.
-   */
-  private static final ExecutorService GROWER =
-      new ThreadPoolExecutor(
-          0,
-          1,
-          5,
-          TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(),
-          task -> Thread.ofPlatform().name("identity-index-growth").daemon().unstarted(task));
-
   private final StampedLock lock = new StampedLock();
-  // Allocates a background growth's slot arrays; a test replaces it to make an allocation fail.
-  IntFunction<byte[]> slotAllocator = byte[]::new;
   private final int shardCapacity;
   // Replaced as a whole (copy on write) whenever a shard is: a reader reads it once per attempt.
   private volatile Table[] shards;
@@ -416,147 +385,21 @@ public final class IdentityIndex implements IdentityLookup {
   public void ensureCapacity(long expected) {
     long stamp = lock.writeLock();
     try {
-      ensureCapacityLocked(expected);
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-  }
-
-  private void ensureCapacityLocked(long expected) {
-    long target = Math.max(expected, size);
-    int count = shardCountFor(target, shardCapacity);
-    if (count > shards.length) {
-      reshard(count, target);
-      return;
-    }
-    long wanted = capacityFor(shareOf(target, shards.length));
-    for (int s = 0; s < shards.length; s++) {
-      if (wanted > shards[s].capacity) {
-        growShard(s, (int) wanted);
+      long target = Math.max(expected, size);
+      int count = shardCountFor(target, shardCapacity);
+      if (count > shards.length) {
+        reshard(count, target);
+        return;
       }
-    }
-  }
-
-  /**
-   * {@link #ensureCapacity} for a bulk load: inline when the tables it needs are small, else {@link
-   * #growInBackground}, so that the load goes on while the memory is allocated.
-   */
-  public void reserve(long expected) {
-    if (capacityFor(expected) * SLOT_BYTES < INLINE_GROWTH_BYTES) {
-      ensureCapacity(expected);
-    } else {
-      growInBackground(expected);
-    }
-  }
-
-  /**
-   * Grows the index as {@link #ensureCapacity} does, on a background thread: fresh memory costs
-   * seconds of system time on a VM with transparent huge pages (~2 GB for 50 M identifiers), and
-   * under the write lock every writer and reader would wait for it. The new tables are allocated
-   * without the lock while puts go on into the current ones (which grow by themselves if needed);
-   * then, under the write lock, what the current tables hold by then moves in and the new shard
-   * array is published. Growths run one at a time, in order, each sized against the index as the
-   * previous one left it. When the allocation fails the current tables stay and it is logged.
-   *
-   * @return completed with whether new tables were installed (false: none were needed, or the
-   *     memory was not there)
-   */
-  public CompletableFuture<Boolean> growInBackground(long expected) {
-    shardCountFor(expected, shardCapacity); // too many identifiers: the caller hears it now
-    return CompletableFuture.supplyAsync(() -> grow(expected), GROWER);
-  }
-
-  private boolean grow(long expected) {
-    Table[] fresh;
-    try {
-      fresh = freshTablesFor(expected);
-    } catch (OutOfMemoryError e) {
-      LOG.warn(
-          "no memory to grow the identity index for {} identifiers; it grows as puts need",
-          expected);
-      return false;
-    }
-    if (fresh == null) {
-      return false;
-    }
-    long stamp = lock.writeLock();
-    try {
-      install(fresh, expected);
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-    return true;
-  }
-
-  /**
-   * The tables for {@code expected} identifiers that the index lacks now, allocated without the
-   * lock: all of a new shard count's, else the shards' that are too small (null elsewhere); null
-   * when the index is large enough.
-   */
-  private Table[] freshTablesFor(long expected) {
-    Table[] current;
-    long target;
-    long stamp = lock.readLock();
-    try {
-      current = shards;
-      target = Math.max(expected, size);
-    } finally {
-      lock.unlockRead(stamp);
-    }
-    int count = Math.max(shardCountFor(target, shardCapacity), current.length);
-    int wanted = (int) capacityFor(shareOf(target, count));
-    Table[] fresh = new Table[count];
-    boolean any = false;
-    for (int s = 0; s < count; s++) {
-      if (count > current.length || wanted > current[s].capacity) {
-        fresh[s] = new Table(wanted, slotAllocator.apply(wanted * SLOT_BYTES));
-        any = true;
-      }
-    }
-    return any ? fresh : null;
-  }
-
-  /**
-   * Moves what the index holds now into {@code fresh} (from {@link #freshTablesFor}) and publishes
-   * it. Under the write lock. When puts changed the index's shape meanwhile so that it does not fit
-   * (split it, or filled a new shard past its share), grows as {@link #ensureCapacity} would.
-   */
-  private void install(Table[] fresh, long expected) {
-    Table[] from = shards;
-    if (fresh.length == from.length) {
-      Table[] next = from.clone();
-      for (int s = 0; s < fresh.length; s++) {
-        // a larger table holds at least as many: what a shard has fits
-        if (fresh[s] != null && fresh[s].capacity > from[s].capacity) {
-          from[s].moveAllInto(new Table[] {fresh[s]});
-          next[s] = fresh[s];
+      long wanted = capacityFor(shareOf(target, shards.length));
+      for (int s = 0; s < shards.length; s++) {
+        if (wanted > shards[s].capacity) {
+          growShard(s, (int) wanted);
         }
       }
-      shards = next;
-      return;
+    } finally {
+      lock.unlockWrite(stamp);
     }
-    if (fresh.length > from.length && receives(fresh, from)) {
-      for (Table t : from) {
-        t.moveAllInto(fresh);
-      }
-      shards = fresh;
-      return;
-    }
-    ensureCapacityLocked(expected);
-  }
-
-  /** Whether every table of {@code to} has room for what it receives from {@code from}. */
-  private static boolean receives(Table[] to, Table[] from) {
-    int[] received = new int[to.length];
-    for (Table t : from) {
-      t.countInto(received);
-    }
-    for (int s = 0; s < to.length; s++) {
-      if (received[s] > to[s].maxSize()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Rebuilds shard {@code s} at {@code capacity} slots; publishes a new shard array. */
@@ -754,13 +597,8 @@ public final class IdentityIndex implements IdentityLookup {
     int size;
 
     Table(int capacity) {
-      this(capacity, new byte[capacity * SLOT_BYTES]);
-    }
-
-    /** A table on {@code slots}, an array of zeros of {@code capacity} slots. */
-    Table(int capacity, byte[] slots) {
       this.capacity = capacity;
-      this.slots = slots;
+      this.slots = new byte[capacity * SLOT_BYTES];
     }
 
     /** Identifiers this shard holds before it must grow. */

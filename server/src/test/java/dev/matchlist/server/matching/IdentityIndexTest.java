@@ -424,7 +424,7 @@ class IdentityIndexTest {
         .hasMessageContaining("too many identifiers");
   }
 
-  static List<byte[]> randomIds(int count, long seed) {
+  private static List<byte[]> randomIds(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<byte[]> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
