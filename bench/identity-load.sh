@@ -2,8 +2,8 @@
 # End-to-end identity load (issue 4): USERS users of email + phone (2 identifiers each) written to a
 # CSV, `matchlist serve` on a fresh data directory, then `matchlist identities load` of the file:
 # CSV -> CLI -> admin HTTP -> server normalizes + hashes -> IdentityBase (RocksDB + index).
-# Prints the load's wall time and identifiers/s, the CPU-seconds of the CLI and of the server
-# during the load (the server's per thread: request threads, RocksDB flush/compaction, ...) and
+# Prints the load's wall time and identifiers/s, how busy the machine's cores were, the CPU-seconds
+# of the CLI and of the server during the load (the server's per thread: request threads, RocksDB flush/compaction, ...) and
 # the server's resident memory (and how much of it is in transparent huge pages: fewer there means
 # more TLB misses in the identity index, and more CPU). SERVER_JAVA_OPTS / CLI_JAVA_OPTS reach one side each (e.g. JFR:
 # -XX:StartFlightRecording=filename=/tmp/c.jfr,settings=profile for the CLI; for the server, which
@@ -49,6 +49,8 @@ threads() { # CPU-seconds per thread name (digits folded) of process $1
     awk -v t="$tck" '{ a[$1] += $2 } END { for (k in a) if (a[k] >= t / 10) printf "  %-22s %7.1f s\n", k, a[k] / t }' |
     sort -k2 -n -r
 }
+machine() { head -1 /proc/stat; } # cpu user nice system idle iowait irq softirq steal ...
+machine_before=$(machine)
 before=$(cpu "$server_pid")
 threads "$server_pid" > "$work/threads.before"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -58,6 +60,7 @@ MATCHLIST_JAVA_OPTS="${CLI_JAVA_OPTS:-}" /usr/bin/time -f "%e %U %S %M" -o "$wor
   > "$work/load.json"
 end=$(date +%s.%N)
 after=$(cpu "$server_pid")
+machine_after=$(machine)
 read -r _ cli_user cli_sys cli_rss < "$work/cli.time"
 wall=$(echo "$end - $start" | bc)
 ids=$(python3 -c "import json; print(json.load(open('$work/load.json'))['identifiers'])")
@@ -68,6 +71,10 @@ echo "server CPU during the load: $(echo "($after - $before) / $tck" | bc -l | x
   "RSS $(awk '/VmRSS/ { print int($2 / 1024) }' /proc/$server_pid/status) MB" \
   "(peak $(awk '/VmHWM/ { print int($2 / 1024) }' /proc/$server_pid/status) MB)," \
   "$(awk '/AnonHugePages/ { print int($2 / 1024) }' /proc/$server_pid/smaps_rollup) MB in huge pages"
+# the machine's cores busy during the load: what is left idle is time the pipeline waited
+echo "$machine_before" "$machine_after" | awk '{ for (i = 2; i <= 9; i++) { t += $(i + 11) - $i } idle = $(16) - $5; io = $(17) - $6
+  printf "machine busy during the load: %.1f %% of its %d cores (idle %.1f %%, waiting for I/O %.1f %%)\n",
+    100 * (t - idle - io) / t, '"$(nproc)"', 100 * idle / t, 100 * io / t }'
 echo "server CPU by thread since start (start-up included):"
 threads "$server_pid"
 if [ -n "${SERVER_JFR:-}" ]; then # `serve` halts on a signal, so a recording is dumped here first
